@@ -45,9 +45,15 @@ function createZone(name: string): Zone | null {
   return {
     name: canonical,
     offsetAt: (instantMs) => iana.offset(instantMs),
-    abbreviation: (instantMs) =>
-      iana.offsetName(instantMs, { format: "short", locale: "en-US" }) ?? canonical,
+    abbreviation: (instantMs) => abbreviate(iana, instantMs) ?? canonical,
   };
+}
+
+/** US English names US zones (PST); British English names European ones (CET); else GMT+1. */
+function abbreviate(iana: IANAZone, instantMs: number): string | null {
+  const us = iana.offsetName(instantMs, { format: "short", locale: "en-US" });
+  if (us && !us.startsWith("GMT")) return us;
+  return iana.offsetName(instantMs, { format: "short", locale: "en-GB" }) ?? us;
 }
 
 function canonicalName(name: string): string {
