@@ -1,0 +1,129 @@
+/**
+ * @module A Plan is data (SPEC §1): the actions a tick would take, with reasons, what it skipped
+ * and why, what it found, and what it will remember. Dry-run renders it; apply executes it.
+ */
+import type { PowerState } from "../fleet/types.js";
+import type { DesiredState } from "../schedule/index.js";
+
+export type ActionKind = "start-cluster" | "stop-cluster";
+
+export interface ClusterRef {
+  readonly id: string;
+  readonly name: string;
+  readonly resourceGroup: string;
+  readonly subscriptionId: string;
+}
+
+/** Which rule produced an action: the schedule, an override, off-hours drift or a budget. */
+export type Rule = "schedule" | "override" | "off-hours" | "budget";
+
+export interface PlannedAction {
+  readonly kind: ActionKind;
+  readonly target: ClusterRef;
+  readonly group: string;
+  readonly from: PowerState;
+  readonly to: PowerState;
+  readonly reason: string;
+  readonly rule: Rule;
+}
+
+export interface Skip {
+  readonly target: ClusterRef;
+  readonly group: string | null;
+  readonly reason: string;
+}
+
+export type Finding =
+  | {
+      readonly kind: "pre-stop-warning";
+      readonly target: ClusterRef;
+      readonly group: string;
+      readonly stopAt: string;
+    }
+  | {
+      readonly kind: "off-hours-running";
+      readonly target: ClusterRef;
+      readonly group: string;
+      readonly since: string;
+      readonly stopAt: string | null;
+    }
+  | {
+      readonly kind: "invalid-tag";
+      readonly target: ClusterRef;
+      readonly group: string;
+      readonly message: string;
+    }
+  | {
+      readonly kind: "cluster-failed";
+      readonly target: ClusterRef;
+      readonly group: string;
+      readonly message: string;
+    }
+  | { readonly kind: "cap-exceeded"; readonly message: string };
+
+/** A pending operation confirmed (or given up on) from what discovery now shows. */
+export interface Confirmation {
+  readonly target: ClusterRef;
+  readonly operationId: string;
+  readonly kind: "start" | "stop";
+  readonly outcome: "done" | "failed";
+  readonly message: string;
+  readonly durationSeconds: number;
+}
+
+export type PendingKind = "start" | "stop";
+
+export interface PendingOperation {
+  readonly id: string;
+  readonly kind: PendingKind;
+  readonly issuedAt: string;
+  /** The power state that confirms it. */
+  readonly expect: PowerState;
+  readonly attempts: number;
+  readonly reason: string;
+}
+
+/** What the tick remembers about a cluster between runs (SPEC §5, §14). */
+export interface ClusterMemory {
+  readonly lastDesired: DesiredState | null;
+  readonly offHoursSince: string | null;
+  readonly pending: PendingOperation | null;
+  readonly startDurationsSeconds: readonly number[];
+  /** Consecutive deferred attempts (409, throttling) of the current edge's action. */
+  readonly retries: number;
+}
+
+export const EMPTY_MEMORY: ClusterMemory = {
+  lastDesired: null,
+  offHoursSince: null,
+  pending: null,
+  startDurationsSeconds: [],
+  retries: 0,
+};
+
+export interface MemoryUpdate {
+  readonly clusterId: string;
+  readonly next: ClusterMemory;
+}
+
+export interface Plan {
+  readonly at: string;
+  /** Never more than the cap: a plan over it is refused whole (see `refused`). */
+  readonly actions: readonly PlannedAction[];
+  readonly refused: { readonly reason: string; readonly actions: readonly PlannedAction[] } | null;
+  readonly skipped: readonly Skip[];
+  readonly findings: readonly Finding[];
+  readonly confirmations: readonly Confirmation[];
+  /** Memory to record for each cluster whose memory changes, assuming its action is fired. */
+  readonly memory: readonly MemoryUpdate[];
+}
+
+/** What the executor reports for each action (SPEC §1). */
+export interface ActionResult {
+  readonly action: PlannedAction;
+  /** pending: fired and awaiting confirmation by a later discovery. */
+  readonly outcome: "done" | "pending" | "failed" | "refused";
+  readonly error?: { readonly code: string; readonly message: string };
+  /** A retryable refusal (409, throttling): the edge stays open and a later tick retries. */
+  readonly retry?: boolean;
+}
