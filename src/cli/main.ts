@@ -6,6 +6,7 @@
 import { Command, CommanderError } from "commander";
 import { CliError, EXIT } from "./errors.js";
 import { registerScheduleCommands } from "./schedule.js";
+import { registerValidateCommand } from "./validate.js";
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerScheduleCommands(program);
+  registerValidateCommand(program);
   return program;
 }
 
