@@ -1,0 +1,76 @@
+/**
+ * @module Builds the typed {@link StateStore} once over any {@link TableBackend}, so key layout,
+ * validation, audit partitioning, snapshot chunking and dedupe behave the same on every adapter.
+ *
+ * Layout: clusters and overrides are keyed by lower-cased, encoded ARM id (clusters partitioned by
+ * subscription, overrides in one small partition so "all active overrides" is one read); restore
+ * records by cluster (partition) and pool (row); audit by UTC day; snapshot by generation.
+ */
+import {
+  StoreError,
+  type PoolRef,
+  type StateStore,
+  type TableBackend,
+} from "../ports/state-store.js";
+import {
+  ClusterStateSchema,
+  InstantSchema,
+  OverrideSchema,
+  RestoreRecordSchema,
+  type ClusterState,
+  type Override,
+  type RestoreRecord,
+} from "../ports/state-types.js";
+import { createAuditLog } from "./audit-log.js";
+import { createDedupeStore } from "./dedupe.js";
+import { createFleetSnapshotStore } from "./fleet-snapshot.js";
+import { armKey, clusterTableKey, encodeKey } from "./keys.js";
+import { TypedTable } from "./typed-table.js";
+
+const OVERRIDES_PARTITION = "overrides";
+
+export function createStateStore(backend: TableBackend): StateStore {
+  const clusters = new TypedTable<string, ClusterState>({
+    raw: backend.table("clusters"),
+    schema: ClusterStateSchema,
+    tableKey: clusterTableKey,
+    keyOf: (value) => value.clusterId,
+  });
+  const overrides = new TypedTable<string, Override>({
+    raw: backend.table("overrides"),
+    schema: OverrideSchema,
+    tableKey: (clusterId) => ({ partition: OVERRIDES_PARTITION, row: armKey(clusterId) }),
+    keyOf: (value) => value.clusterId,
+  });
+  const restores = new TypedTable<PoolRef, RestoreRecord>({
+    raw: backend.table("restores"),
+    schema: RestoreRecordSchema,
+    tableKey: ({ clusterId, pool }) => ({
+      partition: armKey(clusterId),
+      row: encodeKey(pool.toLowerCase()),
+    }),
+    keyOf: ({ clusterId, pool }) => ({ clusterId, pool }),
+  });
+
+  return {
+    clusters: Object.assign(clusters, { list: () => clusters.query() }),
+    overrides: Object.assign(overrides, {
+      list: () => overrides.query({ partition: OVERRIDES_PARTITION }),
+      async active(at: string) {
+        if (!InstantSchema.safeParse(at).success) {
+          throw new StoreError("InvalidInput", `${JSON.stringify(at)} is not an instant`);
+        }
+        const now = Date.parse(at);
+        const entries = await overrides.query({ partition: OVERRIDES_PARTITION });
+        return entries.map((entry) => entry.value).filter((value) => Date.parse(value.until) > now);
+      },
+    }),
+    restores: Object.assign(restores, {
+      list: (clusterId?: string) =>
+        restores.query(clusterId === undefined ? {} : { partition: armKey(clusterId) }),
+    }),
+    audit: createAuditLog(backend.table("audit")),
+    fleetSnapshot: createFleetSnapshotStore(backend.table("snapshot")),
+    dedupe: createDedupeStore(backend.table("dedupe")),
+  };
+}
