@@ -1,0 +1,84 @@
+/**
+ * @module Audit rows for one tick (SPEC §5.10): every action and its result, every confirmation,
+ * every alert, and every skip — a skip is written when its reason is new for that cluster, not
+ * again on each tick while it stays the same.
+ */
+import { clusterKey } from "../core/fleet/types.js";
+import type { ActionResult, Finding, Plan } from "../core/plan/types.js";
+import type { AuditEntry, ClusterState } from "../ports/state-types.js";
+
+export interface AuditInput {
+  readonly runId: string;
+  readonly at: string;
+  readonly plan: Plan;
+  readonly results: readonly ActionResult[];
+  /** Stored state at the start of the tick, for skip de-duplication. */
+  readonly stored: ReadonlyMap<string, ClusterState>;
+  /** Findings to record (warnings already announced are filtered out by the caller). */
+  readonly findings?: readonly Finding[];
+}
+
+export function auditEntries(input: AuditInput): AuditEntry[] {
+  const { runId, at, plan } = input;
+  const entries: AuditEntry[] = [];
+  const row = (
+    kind: AuditEntry["kind"],
+    target: string,
+    reason: string,
+    detail: AuditEntry["detail"],
+  ) =>
+    entries.push({ at, runId, kind, target, reason, ...(detail === undefined ? {} : { detail }) });
+
+  for (const action of [...plan.actions, ...(plan.refused?.actions ?? [])]) {
+    row("action", action.target.id, action.reason, {
+      action: action.kind,
+      from: action.from,
+      to: action.to,
+      rule: action.rule,
+      group: action.group,
+      refused: plan.refused !== null,
+    });
+  }
+  for (const { action, outcome, error, retry } of input.results) {
+    const reason = error
+      ? `${outcome}${retry ? " (retry next tick)" : ""}: ${error.code}: ${error.message}`
+      : outcome;
+    row("result", action.target.id, reason, {
+      action: action.kind,
+      outcome,
+      retry: retry ?? false,
+      ...(error ? { error: { ...error } } : {}),
+    });
+  }
+  for (const c of plan.confirmations) {
+    row("result", c.target.id, c.message, {
+      operationId: c.operationId,
+      operation: c.kind,
+      outcome: c.outcome,
+      durationSeconds: c.durationSeconds,
+    });
+  }
+  for (const skip of plan.skipped) {
+    if (input.stored.get(clusterKey(skip.target.id))?.lastSkip === skip.reason) continue;
+    row("skip", skip.target.id, skip.reason, { group: skip.group });
+  }
+  for (const finding of input.findings ?? plan.findings) {
+    const target = "target" in finding ? finding.target.id : "fleet";
+    row("alert", target, describeFinding(finding), { finding: finding.kind });
+  }
+  return entries;
+}
+
+export function describeFinding(finding: Finding): string {
+  switch (finding.kind) {
+    case "pre-stop-warning":
+      return `${finding.target.name} stops at ${finding.stopAt}`;
+    case "off-hours-running":
+      return `${finding.target.name} running off-hours since ${finding.since}${finding.stopAt ? `; stops at ${finding.stopAt} unless kept` : ""}`;
+    case "invalid-tag":
+    case "cluster-failed":
+      return finding.message;
+    case "cap-exceeded":
+      return finding.message;
+  }
+}
