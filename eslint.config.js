@@ -45,7 +45,16 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["node:*", "fs", "http", "https", "net", "child_process", "@azure/*", "@slack/*"],
+              group: [
+                "node:*",
+                "fs",
+                "http",
+                "https",
+                "net",
+                "child_process",
+                "@azure/*",
+                "@slack/*",
+              ],
               message: "src/core is pure: no I/O or SDKs.",
             },
           ],

@@ -21,6 +21,8 @@ export interface TickDeps extends ExecutorDeps {
   readonly scope: DiscoveryScope;
   /** Groups held stopped by a budget (a later issue feeds this). */
   readonly budgetStoppedGroups?: ReadonlySet<string>;
+  /** Keeps the last discovered fleet for the Slack fast path (see app/snapshot.ts). */
+  readonly saveSnapshot?: (clusters: Discovery["clusters"], at: string) => Promise<boolean>;
 }
 
 export interface TickReport {
@@ -60,6 +62,7 @@ export async function runTick(
   }
 
   const planned = new Map(plan.memory.map((m) => [m.clusterId, m.next]));
+  await deps.saveSnapshot?.(discovery.clusters, nowIso);
   const findings = await newFindings(deps.store, plan, stored, nowIso);
   await recordMemory(deps.store, plan, planned, stored);
   const results = await executeActions(

@@ -121,23 +121,26 @@ describe("drift", () => {
   it.each([
     ["warn", "is only warned about"],
     ["ignore", "is ignored"],
-  ] as const)("with offHours.action %s a cluster running off-hours %s, never stopped", (action, _sentence) => {
-    const lenient = group("ml-dev", { offHours: { action, graceMinutes: 0 } });
-    const p = planTick({
-      now: FRI_2300,
-      policy: policy([lenient]),
-      fleet: [cluster("dev-a100")],
-      memory: new Map([
-        [
-          clusterKey(cluster("dev-a100").id),
-          memory({ lastDesired: "stopped", offHoursSince: "2026-11-28T01:00:00Z" }),
-        ],
-      ]),
-      overrides: new Map(),
-    });
-    expect(p.actions).toEqual([]);
-    expect(p.findings.some((f) => f.kind === "off-hours-running")).toBe(action === "warn");
-  });
+  ] as const)(
+    "with offHours.action %s a cluster running off-hours %s, never stopped",
+    (action, _sentence) => {
+      const lenient = group("ml-dev", { offHours: { action, graceMinutes: 0 } });
+      const p = planTick({
+        now: FRI_2300,
+        policy: policy([lenient]),
+        fleet: [cluster("dev-a100")],
+        memory: new Map([
+          [
+            clusterKey(cluster("dev-a100").id),
+            memory({ lastDesired: "stopped", offHoursSince: "2026-11-28T01:00:00Z" }),
+          ],
+        ]),
+        overrides: new Map(),
+      });
+      expect(p.actions).toEqual([]);
+      expect(p.findings.some((f) => f.kind === "off-hours-running")).toBe(action === "warn");
+    },
+  );
 
   it("a cluster stopped by hand during hours is left stopped until the next start edge", () => {
     const p = plan(FRI_NOON, [cluster("dev-a100", { powerState: "Stopped" })], {

@@ -1,0 +1,120 @@
+/**
+ * @module The composition root: credentials, SDK clients and adapters are built here once per
+ * process, from the parsed app settings and policy. Heavy SDKs are imported lazily so the
+ * functions entry loads fast.
+ */
+import type { TokenCredential } from "@azure/core-auth";
+import { readFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import type { AppEnv } from "./config/env.js";
+import { loadPolicyFile, type ResolvedPolicy } from "./config/policy.js";
+import { toTickPolicy } from "./config/tick-policy.js";
+import { snapshotSaver } from "./app/snapshot.js";
+import type { Cluster } from "./core/fleet/types.js";
+import type { TickPolicy } from "./core/policy/types.js";
+import type { ClusterControl, DiscoveryScope, FleetReader } from "./ports/azure.js";
+import type { StateStore } from "./ports/state-store.js";
+
+export interface Runtime {
+  readonly policy: ResolvedPolicy;
+  readonly tickPolicy: TickPolicy;
+  readonly scope: DiscoveryScope;
+  readonly store: StateStore;
+  readonly fleet: FleetReader;
+  readonly control: ClusterControl;
+  readonly newId: () => string;
+  readonly saveSnapshot: (clusters: readonly Cluster[], at: string) => Promise<boolean>;
+}
+
+export interface RuntimeOverrides {
+  /** PEM of a CA to trust for ARM calls (the emulator's test certificate). */
+  readonly armCaCertificate?: string;
+  readonly credential?: TokenCredential;
+  readonly policy?: ResolvedPolicy;
+}
+
+export async function createRuntime(
+  env: AppEnv,
+  overrides: RuntimeOverrides = {},
+): Promise<Runtime> {
+  if (!env.storage) {
+    throw new Error(
+      "no storage configured: set AzureWebJobsStorage (connection string) or AzureWebJobsStorage__tableServiceUri and __queueServiceUri",
+    );
+  }
+  const policy = overrides.policy ?? (await loadPolicyFile(env.policyFile));
+  const credential = overrides.credential ?? (await armCredential(env));
+  const ca =
+    overrides.armCaCertificate ??
+    (env.arm.caFile ? await readFile(env.arm.caFile, "utf8") : undefined);
+  const [{ fleet, control }, store] = await Promise.all([
+    armAdapters(env, credential, ca),
+    createStore(env.storage, credential),
+  ]);
+  return {
+    policy,
+    tickPolicy: toTickPolicy(policy),
+    scope: { subscriptions: policy.policy.scope.subscriptions },
+    store,
+    fleet,
+    control,
+    newId: randomUUID,
+    saveSnapshot: snapshotSaver(store),
+  };
+}
+
+async function armCredential(env: AppEnv): Promise<TokenCredential> {
+  if (env.arm.endpoint) {
+    const { staticTokenCredential } = await import("./emulator/client-options.js");
+    return staticTokenCredential();
+  }
+  const { DefaultAzureCredential } = await import("@azure/identity");
+  return new DefaultAzureCredential(
+    env.arm.clientId ? { managedIdentityClientId: env.arm.clientId } : {},
+  );
+}
+
+async function armAdapters(
+  env: AppEnv,
+  credential: TokenCredential,
+  ca: string | undefined,
+): Promise<{ fleet: FleetReader; control: ClusterControl }> {
+  const [
+    { ResourceGraphClient },
+    { ContainerServiceClient },
+    { ResourceGraphFleetReader },
+    { AksClusterControl },
+  ] = await Promise.all([
+    import("@azure/arm-resourcegraph"),
+    import("@azure/arm-containerservice"),
+    import("./azure/discovery.js"),
+    import("./azure/control.js"),
+  ]);
+  const options = {
+    retryOptions: { maxRetries: env.arm.maxRetries },
+    ...(env.arm.endpoint ? { endpoint: env.arm.endpoint } : {}),
+    ...(ca ? { tlsOptions: { ca } } : {}),
+  };
+  const graph = new ResourceGraphClient(credential, options);
+  const aksOptions = { ...options, ...(env.arm.endpoint ? { $host: env.arm.endpoint } : {}) };
+  return {
+    fleet: new ResourceGraphFleetReader(graph),
+    control: new AksClusterControl(
+      (subscriptionId) => new ContainerServiceClient(credential, subscriptionId, aksOptions),
+    ),
+  };
+}
+
+async function createStore(
+  storage: NonNullable<AppEnv["storage"]>,
+  credential: TokenCredential,
+): Promise<StateStore> {
+  const { createTableStore } = await import("./storage/table-store.js");
+  if (storage.kind === "connection-string")
+    return createTableStore({ connectionString: storage.connectionString });
+  const { DefaultAzureCredential } = await import("@azure/identity");
+  const storageCredential = storage.clientId
+    ? new DefaultAzureCredential({ managedIdentityClientId: storage.clientId })
+    : credential;
+  return createTableStore({ endpoint: storage.tableServiceUri, credential: storageCredential });
+}

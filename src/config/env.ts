@@ -1,0 +1,86 @@
+/**
+ * @module App settings (environment), parsed once into a frozen object. The only place besides
+ * the policy loader that reads `process.env`; everything else receives an {@link AppEnv}.
+ *
+ * | setting | meaning |
+ * |---|---|
+ * | `GPU_WARDEN_CONFIG` | policy file path (default `gpu-warden.yaml`) |
+ * | `AzureWebJobsStorage` | storage connection string (local development, Azurite) |
+ * | `AzureWebJobsStorage__tableServiceUri`, `…__queueServiceUri` | identity-based storage (Azure) |
+ * | `AzureWebJobsStorage__clientId` | client id of the user-assigned managed identity |
+ * | `GPU_WARDEN_ARM_ENDPOINT`, `GPU_WARDEN_ARM_CA_FILE` | emulator mode: ARM base URL and the CA to trust |
+ * | `GPU_WARDEN_ARM_MAX_RETRIES` | SDK retries per ARM call (default 3); later ticks retry anyway |
+ */
+import * as z from "zod";
+import { DEFAULT_POLICY_FILE, POLICY_FILE_VARIABLE } from "./load-policy-file.js";
+
+export type StorageSettings =
+  | { readonly kind: "connection-string"; readonly connectionString: string }
+  | {
+      readonly kind: "identity";
+      readonly tableServiceUri: string;
+      readonly queueServiceUri: string;
+      readonly clientId?: string;
+    };
+
+export interface AppEnv {
+  readonly policyFile: string;
+  readonly storage: StorageSettings | null;
+  readonly arm: {
+    readonly endpoint?: string;
+    readonly caFile?: string;
+    readonly maxRetries: number;
+    readonly clientId?: string;
+  };
+}
+
+const schema = z.object({
+  [POLICY_FILE_VARIABLE]: z.string().min(1).default(DEFAULT_POLICY_FILE),
+  AzureWebJobsStorage: z.string().min(1).optional(),
+  AzureWebJobsStorage__tableServiceUri: z.url().optional(),
+  AzureWebJobsStorage__queueServiceUri: z.url().optional(),
+  AzureWebJobsStorage__clientId: z.string().min(1).optional(),
+  GPU_WARDEN_ARM_ENDPOINT: z.url({ protocol: /^https$/ }).optional(),
+  GPU_WARDEN_ARM_CA_FILE: z.string().min(1).optional(),
+  GPU_WARDEN_ARM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  AZURE_CLIENT_ID: z.string().min(1).optional(),
+});
+
+export class EnvError extends Error {
+  override readonly name = "EnvError";
+}
+
+/** Parses the app settings; throws {@link EnvError} naming every bad setting. */
+export function readEnv(env: Readonly<Record<string, string | undefined>> = process.env): AppEnv {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`invalid app settings:\n${problems.join("\n")}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    policyFile: e[POLICY_FILE_VARIABLE],
+    storage: storageSettings(e),
+    arm: Object.freeze({
+      maxRetries: e.GPU_WARDEN_ARM_MAX_RETRIES,
+      ...(e.GPU_WARDEN_ARM_ENDPOINT ? { endpoint: e.GPU_WARDEN_ARM_ENDPOINT } : {}),
+      ...(e.GPU_WARDEN_ARM_CA_FILE ? { caFile: e.GPU_WARDEN_ARM_CA_FILE } : {}),
+      ...(e.AZURE_CLIENT_ID ? { clientId: e.AZURE_CLIENT_ID } : {}),
+    }),
+  });
+}
+
+function storageSettings(e: z.infer<typeof schema>): StorageSettings | null {
+  if (e.AzureWebJobsStorage__tableServiceUri && e.AzureWebJobsStorage__queueServiceUri) {
+    return {
+      kind: "identity",
+      tableServiceUri: e.AzureWebJobsStorage__tableServiceUri,
+      queueServiceUri: e.AzureWebJobsStorage__queueServiceUri,
+      ...(e.AzureWebJobsStorage__clientId ? { clientId: e.AzureWebJobsStorage__clientId } : {}),
+    };
+  }
+  if (e.AzureWebJobsStorage) {
+    return { kind: "connection-string", connectionString: e.AzureWebJobsStorage };
+  }
+  return null;
+}

@@ -1,0 +1,6 @@
+/**
+ * @module The functions entry (package.json `main`): importing a file registers its function.
+ */
+import "./tick.js";
+import "./operations.js";
+import "./health.js";

@@ -1,0 +1,25 @@
+/**
+ * @module `tick` — timer, every 5 minutes (UTC): run the scheduled tick (SPEC §5, §11).
+ */
+import { app, type InvocationContext, type Timer } from "@azure/functions";
+import { runTick } from "../app/tick.js";
+import { summarizeTick } from "../app/tick-summary.js";
+import { getRuntime, type RuntimeProvider } from "./runtime.js";
+
+export function makeTickHandler(runtime: RuntimeProvider, clock: () => Date = () => new Date()) {
+  return async (timer: Timer, context: InvocationContext): Promise<void> => {
+    const now = clock();
+    if (timer.isPastDue) context.warn(`tick is past due; catching up at ${now.toISOString()}`);
+    const rt = await runtime();
+    const report = await runTick(
+      { ...rt, policy: rt.tickPolicy },
+      { now, apply: !rt.policy.policy.dryRun },
+    );
+    const summary = summarizeTick(report);
+    context.log(summary.text);
+    if (summary.failed > 0)
+      throw new Error(`tick finished with ${summary.failed} failed action(s): ${summary.text}`);
+  };
+}
+
+app.timer("tick", { schedule: "0 */5 * * * *", handler: makeTickHandler(getRuntime) });

@@ -1,0 +1,160 @@
+/**
+ * @module The function shells, driven the way the host drives them: a constructed
+ * `InvocationContext`, a `Timer`, a queue message, an `HttpRequest`. The runtime behind them is
+ * the in-memory store and the fake Azure (the emulator suites cover the real adapters).
+ */
+import { HttpRequest, InvocationContext, type Timer } from "@azure/functions";
+import { describe, expect, it } from "vitest";
+import { snapshotSaver } from "../../src/app/snapshot.js";
+import type { Runtime } from "../../src/composition.js";
+import { loadPolicy } from "../../src/config/policy.js";
+import { toTickPolicy } from "../../src/config/tick-policy.js";
+import { makeHealthHandler } from "../../src/functions/health.js";
+import { makeOperationsHandler } from "../../src/functions/operations.js";
+import { makeTickHandler } from "../../src/functions/tick.js";
+import { ArmError } from "../../src/ports/azure.js";
+import { createMemoryStore } from "../../src/storage/memory-store.js";
+import { FakeAzure } from "../fakes/fake-azure.js";
+import { cluster } from "../fixtures/fleet.js";
+
+const POLICY = `
+timezone: America/Los_Angeles
+groups:
+  - name: ml-dev
+    match: { tags: { env: dev } }
+    schedule: "Mon-Fri 08:00-20:00"
+`;
+
+function runtime(azure: FakeAzure): Runtime {
+  const resolved = loadPolicy(POLICY, { format: "yaml" });
+  if (!resolved.ok) throw new Error(JSON.stringify(resolved.error));
+  const store = createMemoryStore();
+  let n = 0;
+  return {
+    policy: resolved.value,
+    tickPolicy: toTickPolicy(resolved.value),
+    scope: { subscriptions: [] },
+    store,
+    fleet: azure,
+    control: azure,
+    newId: () => `id-${++n}`,
+    saveSnapshot: snapshotSaver(store),
+  };
+}
+
+function context(name: string) {
+  const logs: string[] = [];
+  const ctx = new InvocationContext({
+    invocationId: "test",
+    functionName: name,
+    logHandler: (level, ...args) => logs.push(`${level}: ${args.map(String).join(" ")}`),
+  });
+  return { ctx, logs };
+}
+
+const timer = (isPastDue = false): Timer => ({
+  isPastDue,
+  schedule: { adjustForDST: false },
+  scheduleStatus: { last: "", next: "", lastUpdated: "" },
+});
+
+describe("tick function", () => {
+  it("runs a tick, logs its summary, and warns when past due", async () => {
+    const azure = new FakeAzure([cluster("dev-a100")]);
+    const rt = runtime(azure);
+    const handler = makeTickHandler(
+      () => Promise.resolve(rt),
+      () => new Date("2026-11-28T03:55:00Z"),
+    );
+    const { ctx, logs } = context("tick");
+    await handler(timer(true), ctx);
+    expect(logs[0]).toMatch(/^warning: tick is past due/);
+    expect(logs[1]).toMatch(/information: run id-1, 1 clusters, 0 planned/);
+    const late = makeTickHandler(
+      () => Promise.resolve(rt),
+      () => new Date("2026-11-28T04:05:00Z"),
+    );
+    await late(timer(), context("tick").ctx);
+    expect(azure.calls).toEqual(["stop dev-a100"]);
+  });
+
+  it("fails the invocation with a summary when an action failed", async () => {
+    const azure = new FakeAzure([cluster("dev-a100")]);
+    const rt = runtime(azure);
+    await makeTickHandler(
+      () => Promise.resolve(rt),
+      () => new Date("2026-11-28T03:55:00Z"),
+    )(timer(), context("tick").ctx);
+    azure.failures.push(new ArmError("InvalidParameter", "stop dev-a100: bad request", 400));
+    const handler = makeTickHandler(
+      () => Promise.resolve(rt),
+      () => new Date("2026-11-28T04:05:00Z"),
+    );
+    await expect(handler(timer(), context("tick").ctx)).rejects.toThrow(/1 failed action/);
+  });
+});
+
+describe("operations function", () => {
+  it("starts a cluster named in a queue message, using the last discovered fleet", async () => {
+    const azure = new FakeAzure([cluster("dev-a100", { powerState: "Stopped" })]);
+    const rt = runtime(azure);
+    await rt.saveSnapshot(
+      (await azure.discover({ subscriptions: [] })).clusters,
+      "2026-11-30T15:00:00Z",
+    );
+    const { ctx, logs } = context("operations");
+    const message = {
+      type: "cluster-action",
+      action: "start",
+      clusterId: cluster("dev-a100").id,
+      requestedBy: "U123",
+      reason: "demo",
+    };
+    await makeOperationsHandler(() => Promise.resolve(rt))(message, ctx);
+    expect(azure.calls).toEqual(["start dev-a100"]);
+    expect(logs).toEqual(["information: start-cluster dev-a100: pending"]);
+  });
+
+  it.each([
+    [
+      "a malformed message",
+      { type: "cluster-action", action: "reboot" },
+      /malformed operation message: action/,
+    ],
+    [
+      "an unknown cluster",
+      {
+        type: "cluster-action",
+        action: "start",
+        clusterId:
+          "/subscriptions/x/resourceGroups/y/providers/Microsoft.ContainerService/managedClusters/z",
+        requestedBy: "U1",
+      },
+      /not in the last discovered fleet/,
+    ],
+  ])("logs and drops %s without calling Azure", async (_what, message, error) => {
+    const azure = new FakeAzure([cluster("dev-a100")]);
+    const { ctx, logs } = context("operations");
+    await makeOperationsHandler(() => Promise.resolve(runtime(azure)))(message, ctx);
+    expect(azure.calls).toEqual([]);
+    expect(logs.join("\n")).toMatch(error);
+  });
+});
+
+describe("health function", () => {
+  it("answers 200 when the runtime builds and 503 with the reason when it does not", async () => {
+    const ok = await makeHealthHandler(() => Promise.resolve(runtime(new FakeAzure())))(
+      new HttpRequest({ method: "GET", url: "http://localhost/api/health" }),
+      context("health").ctx,
+    );
+    expect(ok).toEqual({ status: 200, jsonBody: { status: "ok", groups: 1 } });
+    const bad = await makeHealthHandler(() => Promise.reject(new Error("no storage configured")))(
+      new HttpRequest({ method: "GET", url: "http://localhost/api/health" }),
+      context("health").ctx,
+    );
+    expect(bad).toEqual({
+      status: 503,
+      jsonBody: { status: "unavailable", error: "no storage configured" },
+    });
+  });
+});
