@@ -5,7 +5,12 @@
  */
 import { Command, CommanderError } from "commander";
 import { CliError, EXIT } from "./errors.js";
+import { registerDemoCommand } from "./demo.js";
+import { registerEmulatorCommand } from "./emulator.js";
+import { registerOverrideCommands } from "./override.js";
 import { registerScheduleCommands } from "./schedule.js";
+import { registerStatusCommand } from "./status.js";
+import { registerTickCommands } from "./tick-commands.js";
 import { registerValidateCommand } from "./validate.js";
 
 export function buildProgram(): Command {
@@ -17,8 +22,13 @@ export function buildProgram(): Command {
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  registerScheduleCommands(program);
   registerValidateCommand(program);
+  registerScheduleCommands(program);
+  registerTickCommands(program);
+  registerStatusCommand(program);
+  registerOverrideCommands(program);
+  registerEmulatorCommand(program);
+  registerDemoCommand(program);
   return program;
 }
 

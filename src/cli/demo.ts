@@ -1,0 +1,119 @@
+/**
+ * @module `gpu-warden demo` (`npm run demo`): a simulated week over the demo fleet on the embedded
+ * emulator and Azurite; prints what each cluster cost with and without gpu-warden and writes the
+ * audit log under out/demo/.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { loadPolicyFile, policyFilePath, PolicyError } from "../config/policy.js";
+import { existsSync } from "node:fs";
+import { bundled, DEMO_POLICY } from "../local/stack.js";
+import { runDemo, type DemoResult } from "../local/demo.js";
+import { CliError, EXIT } from "./errors.js";
+import { writeOut } from "./io.js";
+import { formatTable } from "./render.js";
+
+interface DemoFlags {
+  readonly config?: string;
+  readonly fleet?: string;
+  readonly days: string;
+  readonly out: string;
+  readonly json?: boolean;
+}
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command("demo")
+    .description("Simulate a week of ticks over the demo fleet on the embedded emulator")
+    .option("--config <file>", "policy file (default: examples/gpu-warden.yaml)")
+    .option("--fleet <file>", "fleet file (default: examples/fleet.demo.yaml)")
+    .option("--days <n>", "simulated days (1-31)", "7")
+    .option("--out <dir>", "where to write the audit log", "out/demo")
+    .option("--json", "print one JSON object instead of the table")
+    .action(async (flags: DemoFlags) => {
+      const days = Number(flags.days);
+      if (!Number.isInteger(days) || days < 1 || days > 31)
+        throw new CliError(`--days: expected 1-31, got '${flags.days}'`);
+      const policy = await loadDemoPolicy(flags.config);
+      const say = flags.json
+        ? () => undefined
+        : (line: string) => process.stderr.write(`${line}\n`);
+      say(
+        `Simulating ${days} day(s) of 5-minute ticks on the embedded Azure emulator and Azurite…`,
+      );
+      const started = Date.now();
+      const result = await runDemo({
+        policy,
+        days,
+        ...(flags.fleet ? { fleetFile: flags.fleet } : {}),
+        onDay: say,
+      });
+      await mkdir(flags.out, { recursive: true });
+      await writeFile(
+        join(flags.out, "audit.jsonl"),
+        result.audit.map((e) => JSON.stringify(e)).join("\n") + "\n",
+      );
+      const { audit: _audit, ...summary } = result;
+      if (flags.json) writeOut({ ...summary, out: flags.out });
+      else process.stdout.write(render(result, flags.out, (Date.now() - started) / 1000));
+      if (result.actions.failed > 0)
+        throw new CliError(`${result.actions.failed} action(s) failed`, EXIT.failure);
+    });
+}
+
+async function loadDemoPolicy(
+  config: string | undefined,
+): Promise<Awaited<ReturnType<typeof loadPolicyFile>>> {
+  const file = config ?? (existsSync(policyFilePath()) ? policyFilePath() : bundled(DEMO_POLICY));
+  try {
+    return await loadPolicyFile(file);
+  } catch (error) {
+    if (error instanceof PolicyError) throw new CliError(error.message, EXIT.invalidInput);
+    throw error;
+  }
+}
+
+function render(result: DemoResult, out: string, seconds: number): string {
+  const usd = (n: number) =>
+    `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  const rows = result.clusters.map((c) => [
+    c.name,
+    c.group ?? "-",
+    c.managed ? "managed" : "untouched",
+    c.scheduledHours === null ? "-" : c.scheduledHours.toFixed(1),
+    c.runningHours.toFixed(1),
+    usd(c.costWith),
+    usd(c.costWithout),
+    usd(c.costWithout - c.costWith),
+  ]);
+  const { totals, actions, simulated } = result;
+  const lines = [
+    "",
+    `Simulated ${simulated.from} → ${simulated.to} (${simulated.ticks} ticks) in ${seconds.toFixed(1)} s`,
+    "",
+    formatTable([
+      ["cluster", "group", "", "scheduled h", "running h", "cost with", "cost without", "savings"],
+      ...rows,
+      [
+        "total",
+        "",
+        "",
+        "",
+        "",
+        usd(totals.costWith),
+        usd(totals.costWithout),
+        `${usd(totals.costWithout - totals.costWith)} (${totals.savingsPercent}%)`,
+      ],
+    ]).trimEnd(),
+    "",
+    `Actions: ${actions.planned} planned, ${actions.done} confirmed, ${actions.failed} failed, ${actions.pending} pending.`,
+    ...result.skipped.map((s) => `Skipped ${s.cluster}: ${s.reason}`),
+    "",
+    "Costs are list prices from the emulator's meters (SKU catalog snapshot; see src/core/skus).",
+    '"Without gpu-warden" = the same managed clusters left running around the clock at their configured size.',
+    `Audit log: ${join(out, "audit.jsonl")} (${result.audit.length} entries)`,
+    "",
+  ];
+  return lines.join("\n");
+}

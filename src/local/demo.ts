@@ -1,0 +1,178 @@
+/**
+ * @module The demo's simulation (`gpu-warden demo`): a week of virtual time over the demo fleet,
+ * one tick every 5 virtual minutes through the real tick use case, the official SDKs, the
+ * emulator and Azurite. Costs come from the emulator's meters; "without gpu-warden" is the same
+ * managed clusters left running around the clock at their configured size.
+ */
+import { clusterKey } from "../core/fleet/types.js";
+import { resolveClusterPolicy } from "../core/policy/resolve.js";
+import { stateAt } from "../core/schedule/index.js";
+import type { ResolvedPolicy } from "../config/policy.js";
+import { runTick } from "../app/tick.js";
+import type { AuditEntry } from "../ports/state-types.js";
+import { loadFleetFile, type ClusterCost, type Fleet } from "../emulator/index.js";
+import { bundled, DEMO_FLEET, startLocalStack } from "./stack.js";
+
+export const TICK_MINUTES = 5;
+const MS_PER_HOUR = 3_600_000;
+
+export interface DemoOptions {
+  readonly policy: ResolvedPolicy;
+  readonly fleetFile?: string;
+  readonly days?: number;
+  /** Called once per simulated day. */
+  readonly onDay?: (line: string) => void;
+}
+
+export interface DemoCluster {
+  readonly name: string;
+  readonly resourceGroup: string;
+  readonly subscriptionId: string;
+  readonly group: string | null;
+  readonly managed: boolean;
+  readonly scheduledHours: number | null;
+  readonly runningHours: number;
+  readonly costWith: number;
+  readonly costWithout: number;
+}
+
+export interface DemoResult {
+  readonly simulated: { readonly from: string; readonly to: string; readonly ticks: number };
+  readonly clusters: readonly DemoCluster[];
+  readonly totals: {
+    readonly costWith: number;
+    readonly costWithout: number;
+    readonly savingsPercent: number;
+  };
+  readonly actions: {
+    readonly planned: number;
+    readonly done: number;
+    readonly failed: number;
+    readonly pending: number;
+  };
+  readonly skipped: readonly { readonly cluster: string; readonly reason: string }[];
+  readonly audit: readonly AuditEntry[];
+}
+
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  const fleetFile = options.fleetFile ?? bundled(DEMO_FLEET);
+  const fleet = await loadFleetFile(fleetFile);
+  const stack = await startLocalStack({ policy: options.policy, fleetFile });
+  try {
+    const rt = stack.runtime;
+    const clock = stack.emulator.clock;
+    const from = clock.now();
+    const ticks = (options.days ?? 7) * 24 * (60 / TICK_MINUTES);
+    const running = new Map<string, number>();
+    const scheduled = new Map<string, number>();
+    const skipped = new Map<string, string>();
+    const groups = new Map<string, { group: string | null; managed: boolean }>();
+    const counts = { planned: 0, fired: 0, done: 0, failed: 0, unconfirmed: 0 };
+    let day = { started: 0, stopped: 0 };
+
+    for (let i = 0; i < ticks; i++) {
+      const now = new Date(from.getTime() + i * TICK_MINUTES * 60_000);
+      if (now.getTime() > clock.now().getTime()) clock.set(now);
+      const report = await runTick({ ...rt, policy: rt.tickPolicy }, { now, apply: true });
+      for (const cluster of report.discovery.clusters) {
+        const key = clusterKey(cluster.id);
+        if (cluster.powerState === "Running")
+          running.set(key, (running.get(key) ?? 0) + TICK_MINUTES);
+        const resolved = resolveClusterPolicy(cluster, rt.tickPolicy);
+        const group = resolved.kind === "unmanaged" ? null : resolved.group.name;
+        groups.set(key, { group, managed: resolved.kind === "managed" });
+        if (resolved.kind === "managed" && resolved.schedule) {
+          if (stateAt(resolved.schedule, now, resolved.group.holidays) === "running") {
+            scheduled.set(key, (scheduled.get(key) ?? 0) + TICK_MINUTES);
+          }
+        } else if (resolved.kind !== "managed") {
+          const reason = report.plan.skipped.find((s) => s.target.id === cluster.id)?.reason;
+          if (reason) skipped.set(cluster.name, reason);
+        }
+      }
+      counts.planned += report.plan.actions.length;
+      counts.fired += report.results.filter((r) => r.outcome === "pending" && !r.retry).length;
+      counts.failed += report.results.filter((r) => r.outcome === "failed").length;
+      for (const c of report.plan.confirmations) {
+        if (c.outcome === "done") counts.done += 1;
+        else counts.unconfirmed += 1;
+      }
+      for (const a of report.plan.actions)
+        day[a.kind === "start-cluster" ? "started" : "stopped"] += 1;
+      const endOfDay = (i + 1) % ((24 * 60) / TICK_MINUTES) === 0;
+      if (endOfDay) {
+        const label = now.toISOString().slice(0, 10);
+        options.onDay?.(
+          `  ${label}: ${day.started} started, ${day.stopped} stopped (${i + 1}/${ticks} ticks)`,
+        );
+        day = { started: 0, stopped: 0 };
+      }
+    }
+    const to = new Date(from.getTime() + ticks * TICK_MINUTES * 60_000);
+    if (to.getTime() > clock.now().getTime()) clock.set(to);
+
+    const hours = (to.getTime() - from.getTime()) / MS_PER_HOUR;
+    const clusters = stack.emulator
+      .costs()
+      .clusters.map((cost) => summarize(cost, fleet, groups, running, scheduled, hours));
+    const costWith = round(clusters.reduce((sum, c) => sum + c.costWith, 0));
+    const costWithout = round(clusters.reduce((sum, c) => sum + c.costWithout, 0));
+    const audit = await rt.store.audit.list({ from: from.toISOString(), to: to.toISOString() });
+    return {
+      simulated: { from: from.toISOString(), to: to.toISOString(), ticks },
+      clusters,
+      totals: {
+        costWith,
+        costWithout,
+        savingsPercent: costWithout > 0 ? round((1 - costWith / costWithout) * 100, 1) : 0,
+      },
+      actions: {
+        planned: counts.planned,
+        done: counts.done,
+        failed: counts.failed + counts.unconfirmed,
+        pending: counts.fired - counts.done - counts.unconfirmed,
+      },
+      skipped: [...skipped].map(([cluster, reason]) => ({ cluster, reason })),
+      audit,
+    };
+  } finally {
+    await stack.stop();
+  }
+}
+
+function summarize(
+  cost: ClusterCost,
+  fleet: Fleet,
+  groups: ReadonlyMap<string, { group: string | null; managed: boolean }>,
+  running: ReadonlyMap<string, number>,
+  scheduled: ReadonlyMap<string, number>,
+  hours: number,
+): DemoCluster {
+  const key = clusterKey(cost.id);
+  const { group, managed } = groups.get(key) ?? { group: null, managed: false };
+  const configured = fleet.subscriptions
+    .flatMap((s) => s.clusters)
+    .find((c) => c.name === cost.name && c.resourceGroup === cost.resourceGroup);
+  const aroundTheClock = cost.pools.reduce((sum, pool) => {
+    const count = configured?.pools.find((p) => p.name === pool.name)?.count ?? pool.runningNodes;
+    return sum + count * pool.usdPerHour * hours;
+  }, 0);
+  const costWith = round(cost.usd);
+  return {
+    name: cost.name,
+    resourceGroup: cost.resourceGroup,
+    subscriptionId: cost.subscriptionId,
+    group,
+    managed,
+    scheduledHours: managed ? round((scheduled.get(key) ?? 0) / 60, 2) : null,
+    runningHours: round((running.get(key) ?? 0) / 60, 2),
+    costWith,
+    // Not managed: gpu-warden changes nothing, so the cost is the same either way.
+    costWithout: managed ? round(aroundTheClock) : costWith,
+  };
+}
+
+function round(value: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
