@@ -52,7 +52,9 @@ export class EnvError extends Error {
 
 /** Parses the app settings; throws {@link EnvError} naming every bad setting. */
 export function readEnv(env: Readonly<Record<string, string | undefined>> = process.env): AppEnv {
-  const parsed = schema.safeParse(env);
+  // An app setting that is present but empty means "not set".
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new EnvError(`invalid app settings:\n${problems.join("\n")}`);
