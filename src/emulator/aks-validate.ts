@@ -5,22 +5,10 @@
  * starting a stopped pool restores the count and autoscaler settings it had before it stopped.
  */
 import { armError, isRecord, type EmuResponse } from "./http.js";
-import type { ClusterState, PoolSnapshot, PoolState, PowerCode } from "./world.js";
+import type { ClusterState, PoolSnapshot, PoolSpec, PoolState } from "./world.js";
 
-export interface DesiredPool {
-  mode: "System" | "User";
-  vmSize: string;
-  count: number;
-  enableAutoScaling: boolean;
-  minCount: number | undefined;
-  maxCount: number | undefined;
-  scaleSetPriority: "Regular" | "Spot";
-  nodeTaints: string[];
-  nodeLabels: Record<string, string>;
-  tags: Record<string, string>;
-  osType: "Linux" | "Windows";
-  powerState: PowerCode;
-}
+/** A validated pool body. */
+export type DesiredPool = PoolSpec;
 
 const POOL_NAME = /^[a-z][a-z0-9]{0,11}$/;
 const invalid = (target: string, message: string): EmuResponse =>

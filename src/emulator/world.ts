@@ -33,8 +33,8 @@ export interface Operation {
   status: "InProgress" | "Succeeded";
 }
 
-export interface PoolState {
-  readonly name: string;
+/** What a client may set on a pool (a PUT body, merged over the existing pool). */
+export interface PoolSpec {
   mode: "System" | "User";
   vmSize: string;
   count: number;
@@ -47,6 +47,10 @@ export interface PoolState {
   tags: Record<string, string>;
   osType: "Linux" | "Windows";
   powerState: PowerCode;
+}
+
+export interface PoolState extends PoolSpec {
+  readonly name: string;
   provisioningState: string;
   eTag: string;
   orchestratorVersion: string;
