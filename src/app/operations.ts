@@ -3,25 +3,13 @@
  * CLI), done through the same executor as the tick, so it is written ahead, fired, and confirmed
  * by a later tick. The cluster is looked up in the last fleet snapshot, never by user text.
  */
-import * as z from "zod";
 import { clusterKey, type Cluster } from "../core/fleet/types.js";
 import type { ActionResult, PlannedAction } from "../core/plan/types.js";
+import { operationMessageSchema, type ParsedOperationMessage } from "../ports/queue.js";
 import type { StateStore } from "../ports/state-store.js";
 import { clusterSnapshotSchema } from "./snapshot.js";
 import { executeActions, type ExecutorDeps } from "./executor.js";
 import { memoryFromState } from "./memory.js";
-
-export const operationMessageSchema = z.discriminatedUnion("type", [
-  z.strictObject({
-    type: z.literal("cluster-action"),
-    action: z.enum(["start", "stop"]),
-    clusterId: z.string().min(1),
-    requestedBy: z.string().min(1),
-    reason: z.string().default(""),
-  }),
-]);
-
-export type OperationMessage = z.infer<typeof operationMessageSchema>;
 
 export type OperationOutcome =
   | { readonly kind: "rejected"; readonly message: string }
@@ -92,7 +80,7 @@ export async function runOperation(
 
 function plannedFor(
   cluster: Cluster,
-  message: OperationMessage,
+  message: ParsedOperationMessage,
   to: "Running" | "Stopped",
 ): PlannedAction {
   return {

@@ -5,9 +5,8 @@
  */
 import { app, type InvocationContext } from "@azure/functions";
 import { runOperation } from "../app/operations.js";
+import { OPERATIONS_QUEUE } from "../ports/queue.js";
 import { getRuntime, type RuntimeProvider } from "./runtime.js";
-
-export const OPERATIONS_QUEUE = "gpu-warden-operations";
 
 export function makeOperationsHandler(
   runtime: RuntimeProvider,
