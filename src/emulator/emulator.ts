@@ -1,8 +1,9 @@
 /**
  * @module Starting the emulator: `startEmulator(options)` wires the world (fleet state + virtual
- * clock), the services (AKS, Resource Graph — later Cost Management, Consumption, Prometheus,
- * Retail Prices, Slack), fault injection, throttling and the request log behind one HTTPS server,
- * and returns the in-process control API. `runEmulatorFromFile` is the stand-alone entry point.
+ * clock), the services (AKS, Resource Graph, the Slack stand-in — later Cost Management,
+ * Consumption, Prometheus, Retail Prices), fault injection, throttling and the request log behind
+ * one HTTPS server, and returns the in-process control API. `runEmulatorFromFile` is the
+ * stand-alone entry point.
  */
 import { aksService } from "./aks.js";
 import { testCertificate, type TlsMaterial } from "./certs.js";
@@ -20,6 +21,14 @@ import { loadFleetFile, parseFleet, parseFleetText } from "./fleet.js";
 import { resourceGraphService } from "./resource-graph.js";
 import { RequestLog } from "./request-log.js";
 import { listen } from "./server.js";
+import { slackService } from "./slack.js";
+import {
+  slackControl,
+  slackControlService,
+  withSlackControl,
+  type SlackControl,
+} from "./slack-control.js";
+import { SlackWorkspace, type SlackSettingsInput } from "./slack-state.js";
 import { applySettings, defaultSettings, type EmulatorSettingsInput } from "./settings.js";
 import { ArmThrottle, type ThrottleConfigInput } from "./throttle.js";
 import { clusterPath, World } from "./world.js";
@@ -41,6 +50,8 @@ export interface EmulatorOptions {
   readonly clockSpeed?: number;
   /** Certificate and key; default: the committed test certificate. */
   readonly tls?: TlsMaterial;
+  /** Slack stand-in settings: bot token to require, scopes granted (default any token, all). */
+  readonly slack?: SlackSettingsInput;
 }
 
 export interface Emulator extends EmulatorControl {
@@ -49,6 +60,8 @@ export interface Emulator extends EmulatorControl {
   readonly port: number;
   /** The PEM certificate clients must trust (see `emulatorClientOptions`). */
   readonly caCertificate: string;
+  /** The Slack stand-in: API URL, `response_url` minting, recorded calls, user groups. */
+  readonly slack: SlackControl;
   /** Stops the server and closes every connection. */
   stop(): Promise<void>;
 }
@@ -71,11 +84,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const throttle = new ArmThrottle();
   if (options.throttling !== undefined) throttle.configure(options.throttling);
   const log = new RequestLog();
+  const slack = new SlackWorkspace(clock);
+  if (options.slack !== undefined) slack.configure(options.slack);
 
   const control: EmulatorControl = {
     loadFleet(input) {
       const fleet = typeof input === "string" ? parseFleetText(input) : parseFleet(input);
       world.load(fleet, fallbackStart());
+      slack.loadFleet(fleet.slack);
       const clusters = world.listClusters();
       return {
         start: new Date(clock.now()).toISOString(),
@@ -161,19 +177,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       faults,
       throttle,
       log,
-      services: [aksService(ctx), resourceGraphService(world)],
-      control: controlService(control),
+      services: [aksService(ctx), resourceGraphService(world), slackService(slack)],
+      control: withSlackControl(controlService(control), slackControlService(slack)),
     },
     tls,
     host,
     options.port ?? 0,
   );
   const urlHost = host.includes(":") ? `[${host}]` : host;
+  const url = `https://${urlHost}:${running.port}`;
   return {
     ...control,
-    url: `https://${urlHost}:${running.port}`,
+    url,
     port: running.port,
     caCertificate: tls.cert,
+    slack: slackControl(slack, url),
     stop: () => running.close(),
   };
 }

@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { z } from "zod";
 import { err, ok, type Result } from "../core/result.js";
+import { slackFleetSchema } from "./slack-schema.js";
 
 const nodeCount = z
   .number({ error: "expected a number ≥ 0" })
@@ -92,6 +93,8 @@ const fleetObject = z.strictObject({
       error: "expected a map of VM size → USD per hour",
     })
     .default({}),
+  /** User groups for the Slack stand-in's `usergroups.users.list` (slack-schema.ts). */
+  slack: slackFleetSchema.optional(),
 });
 
 /** The fleet file's shape (cross-field AKS rules are checked after it, by `validateFleet`). */

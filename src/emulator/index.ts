@@ -50,3 +50,18 @@ export type { ThrottleConfig, ThrottleConfigInput, BucketSpec } from "./throttle
 export { ARM_LIMITS } from "./throttle.js";
 export type { OperationKind } from "./world.js";
 export { testCertificate, certificateDirectory } from "./certs.js";
+export {
+  emulatorSlackOptions,
+  type EmulatorSlackOptions,
+  type SlackControl,
+} from "./slack-control.js";
+export type {
+  MintResponseUrlInput,
+  ResponseUrlInfo,
+  SlackCall,
+  SlackCallFilter,
+  SlackSettings,
+  SlackSettingsInput,
+  StoredMessage,
+} from "./slack-state.js";
+export { slackFleetSchema, type SlackFleet } from "./slack-schema.js";
