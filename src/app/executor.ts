@@ -4,9 +4,9 @@
  * settles the cluster's memory from the result. One cluster's failure never stops the others.
  */
 import { clusterKey } from "../core/fleet/types.js";
-import { pendingFor, settleMemory, shouldRetry } from "../core/plan/settle.js";
+import { pendingFor, settleMemory, shouldRetry, type Refusal } from "../core/plan/settle.js";
 import type { ActionResult, ClusterMemory, PlannedAction } from "../core/plan/types.js";
-import { ArmError, isRetryable, type ClusterControl } from "../ports/azure.js";
+import { ArmError, isRetryable, type ArmErrorCode, type ClusterControl } from "../ports/azure.js";
 import { update, type StateStore } from "../ports/state-store.js";
 import { memoryFromState, stateFromMemory } from "./memory.js";
 
@@ -58,20 +58,28 @@ async function executeOne(
   );
 
   let result: ActionResult;
+  let refusal: Refusal | null = null;
   try {
     if (action.kind === "start-cluster") await deps.control.start(action.target);
     else await deps.control.stop(action.target);
     result = { action, outcome: "pending" };
   } catch (error) {
     const armError = error instanceof ArmError ? error : new ArmError("Unknown", String(error));
-    const retry = shouldRetry(isRetryable(armError.code), before);
+    refusal = refusalOf(armError.code);
+    const retry = shouldRetry(refusal, before);
     const coded = { code: armError.code, message: armError.message };
     result = retry
       ? { action, outcome: "pending", retry: true, error: coded }
       : { action, outcome: "failed", error: coded };
   }
 
-  const settled = settleMemory(planned, before, pending, result);
+  const settled = settleMemory(planned, before, pending, result, refusal);
   await update(deps.store.clusters, key, (current) => stateFromMemory(key, settled, current));
   return result;
+}
+
+/** A 409 means the cluster is busy; throttling and 5xx mean ARM did not take the call. */
+function refusalOf(code: ArmErrorCode): Refusal {
+  if (!isRetryable(code)) return "final";
+  return code === "OperationNotAllowed" ? "busy" : "unavailable";
 }

@@ -101,6 +101,43 @@ describe("tick", () => {
     expect(azure.calls).toHaveLength(3);
   });
 
+  it("retries a throttled or unavailable call on every later tick until ARM takes it", async () => {
+    const { azure, store, tick } = setup();
+    await tick(FRI_1955);
+    const throttled = () => new ArmError("Throttled", "stop dev-a100: too many requests", 429);
+    azure.failures.push(throttled(), throttled(), throttled(), throttled());
+    azure.failures.push(new ArmError("Transient", "stop dev-a100: service unavailable", 503));
+    const outcomes = [];
+    for (let minute = 0; minute <= 30; minute += 5) {
+      const report = await tick(new Date(FRI_2000.getTime() + minute * 60_000));
+      outcomes.push(report.results.map((r) => `${r.outcome}${r.retry ? " (retry)" : ""}`).join());
+    }
+    expect(outcomes).toEqual([...Array<string>(5).fill("pending (retry)"), "pending", ""]);
+    expect(azure.calls).toHaveLength(6);
+    expect(azure.get("dev-a100")?.provisioningState).toBe("Stopping");
+    expect((await audit(store)).some((e) => e.reason.startsWith("failed"))).toBe(false);
+  });
+
+  it("throttled attempts do not count toward a 409's three attempts", async () => {
+    const { azure, tick } = setup();
+    await tick(FRI_1955);
+    const busy = () => new ArmError("OperationNotAllowed", "another operation is in progress", 409);
+    azure.failures.push(new ArmError("Throttled", "slow down", 429), busy(), busy());
+    azure.failures.push(new ArmError("Throttled", "slow down", 429), busy());
+    const outcomes = [];
+    for (let minute = 0; minute <= 20; minute += 5) {
+      const report = await tick(new Date(FRI_2000.getTime() + minute * 60_000));
+      outcomes.push(report.results.map((r) => `${r.outcome}: ${r.error?.code ?? ""}`).join());
+    }
+    expect(outcomes).toEqual([
+      "pending: Throttled",
+      "pending: OperationNotAllowed",
+      "pending: OperationNotAllowed",
+      "pending: Throttled",
+      "failed: OperationNotAllowed",
+    ]);
+  });
+
   it("a 409 once, then success: no failure is recorded", async () => {
     const { azure, store, tick } = setup();
     await tick(FRI_1955);

@@ -2,30 +2,49 @@
  * @module Cluster start/stop with `@azure/arm-containerservice`: fire and return once ARM has
  * accepted the operation (the `begin…` call sends the request; nobody polls the LRO — later ticks
  * confirm from discovery). One SDK client per subscription, built once and reused.
+ *
+ * The SDK's `begin…` sends the POST and then polls the operation once before it returns. ARM has
+ * accepted the operation as soon as the POST got its 2xx, so a failure of that first poll (a 429
+ * or a 5xx on the status URL) is not a failure of the call: reporting it would make the tick retry
+ * an operation that is already running.
  */
-import type { ContainerServiceClient } from "@azure/arm-containerservice";
+import type {
+  ContainerServiceClient,
+  ManagedClustersStopOptionalParams,
+} from "@azure/arm-containerservice";
 import type { ClusterRef } from "../core/plan/types.js";
 import type { ClusterControl } from "../ports/azure.js";
 import { toArmError } from "./arm-errors.js";
+
+type OnResponse = NonNullable<ManagedClustersStopOptionalParams["onResponse"]>;
 
 export class AksClusterControl implements ClusterControl {
   private readonly clients = new Map<string, ContainerServiceClient>();
 
   constructor(private readonly createClient: (subscriptionId: string) => ContainerServiceClient) {}
 
-  async start(cluster: ClusterRef): Promise<void> {
-    try {
-      await this.client(cluster).managedClusters.beginStart(cluster.resourceGroup, cluster.name);
-    } catch (error) {
-      throw toArmError(error, `start ${cluster.name}`);
-    }
+  start(cluster: ClusterRef): Promise<void> {
+    return this.fire(cluster, "start");
   }
 
-  async stop(cluster: ClusterRef): Promise<void> {
+  stop(cluster: ClusterRef): Promise<void> {
+    return this.fire(cluster, "stop");
+  }
+
+  private async fire(cluster: ClusterRef, verb: "start" | "stop"): Promise<void> {
+    const post = { accepted: false };
+    const onResponse: OnResponse = (response) => {
+      if (response.request.method === "POST" && response.status >= 200 && response.status < 300)
+        post.accepted = true;
+    };
+    const clusters = this.client(cluster).managedClusters;
     try {
-      await this.client(cluster).managedClusters.beginStop(cluster.resourceGroup, cluster.name);
+      if (verb === "start")
+        await clusters.beginStart(cluster.resourceGroup, cluster.name, { onResponse });
+      else await clusters.beginStop(cluster.resourceGroup, cluster.name, { onResponse });
     } catch (error) {
-      throw toArmError(error, `stop ${cluster.name}`);
+      if (post.accepted) return; // only the SDK's first status poll failed
+      throw toArmError(error, `${verb} ${cluster.name}`);
     }
   }
 

@@ -49,7 +49,7 @@ export interface ClusterState {
   readonly pending: PendingOperation | null;
   /** Seconds of the most recent starts, oldest first, at most {@link START_DURATIONS_KEPT}. */
   readonly startDurationsSeconds: readonly number[];
-  /** Consecutive deferred attempts (409, throttling) of the current edge's action; absent = 0. */
+  /** Consecutive 409s of the current edge's action (throttled attempts do not count); absent = 0. */
   readonly retries?: number;
   /** The reason the last tick skipped this cluster, so a repeated skip is reported once. */
   readonly lastSkip?: string;
@@ -82,7 +82,8 @@ export interface RestoreRecord {
   readonly mode: IdleMode;
 }
 
-export type AuditKind = "action" | "skip" | "result" | "alert";
+/** `refusal`: a Slack request that was not allowed (who, what, why). */
+export type AuditKind = "action" | "skip" | "result" | "alert" | "refusal";
 
 /** One line of the append-only audit log (SPEC §5.10). */
 export interface AuditEntry {
@@ -148,7 +149,7 @@ export const RestoreRecordSchema: z.ZodType<RestoreRecord> = z.strictObject({
 export const AuditEntrySchema: z.ZodType<AuditEntry> = z.strictObject({
   at: InstantSchema,
   runId: z.string(),
-  kind: z.enum(["action", "skip", "result", "alert"]),
+  kind: z.enum(["action", "skip", "result", "alert", "refusal"]),
   target: z.string(),
   reason: z.string(),
   detail: z.json().exactOptional(),

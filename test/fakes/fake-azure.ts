@@ -1,9 +1,12 @@
 /**
  * @module In-memory fakes of the Azure ports: a tiny AKS world where start/stop are accepted at
- * once and finish when the test says so (`settle`), with AKS's 409 rules. The contract suite in
+ * once and finish when the test says so (`settle`), with AKS's 409 rules and the shapes the
+ * emulator (and so Azure) shows: a cluster is `Stopping`/`Starting` (pools too) while its
+ * operation runs; a stopped cluster's pools are Stopped at count 0 and get their counts back on
+ * start; Resource Graph reports the resource group in lower case. The contract suite in
  * test/contract/azure.contract.ts holds these and the real adapters to the same behaviour.
  */
-import { clusterKey, type Cluster } from "../../src/core/fleet/types.js";
+import { clusterKey, type AgentPool, type Cluster } from "../../src/core/fleet/types.js";
 import type { ClusterRef } from "../../src/core/plan/types.js";
 import {
   ArmError,
@@ -13,21 +16,36 @@ import {
   type FleetReader,
 } from "../../src/ports/azure.js";
 
+/** Pool counts a stopped cluster gets back on start, by pool name. */
+type Restore = ReadonlyMap<string, number>;
+
 export class FakeAzure implements FleetReader, ClusterControl {
   private readonly clusters = new Map<string, Cluster>();
+  private readonly restores = new Map<string, Restore>();
   readonly calls: string[] = [];
   /** Make the next calls fail, in order. */
   readonly failures: ArmError[] = [];
 
+  /**
+   * Clusters as a fleet file declares them: one declared `Stopped` shows its pools Stopped at
+   * count 0 and restores the declared counts when started (as the emulator does).
+   */
   constructor(clusters: readonly Cluster[] = []) {
-    for (const cluster of clusters) this.clusters.set(clusterKey(cluster.id), cluster);
+    for (const cluster of clusters) {
+      const key = clusterKey(cluster.id);
+      if (cluster.powerState === "Stopped") {
+        this.clusters.set(key, this.stopped(key, cluster));
+      } else {
+        this.clusters.set(key, cluster);
+      }
+    }
   }
 
   discover(scope: DiscoveryScope): Promise<Discovery> {
     const wanted = new Set(scope.subscriptions.map((s) => s.toLowerCase()));
-    const clusters = [...this.clusters.values()].filter(
-      (c) => wanted.size === 0 || wanted.has(c.subscriptionId.toLowerCase()),
-    );
+    const clusters = [...this.clusters.values()]
+      .filter((c) => wanted.size === 0 || wanted.has(c.subscriptionId.toLowerCase()))
+      .map((c) => ({ ...c, resourceGroup: c.resourceGroup.toLowerCase() }));
     return Promise.resolve({ clusters, unreadable: [], requests: 1 });
   }
 
@@ -43,18 +61,26 @@ export class FakeAzure implements FleetReader, ClusterControl {
   settle(): void {
     for (const [key, cluster] of this.clusters) {
       if (cluster.provisioningState === "Starting") {
+        const restore = this.restores.get(key);
+        this.restores.delete(key);
         this.clusters.set(key, {
           ...cluster,
           provisioningState: "Succeeded",
           powerState: "Running",
+          pools: cluster.pools.map((p) => {
+            const count = restore?.get(p.name);
+            return count === undefined
+              ? { ...p, provisioningState: "Succeeded" }
+              : { ...p, count, powerState: "Running", provisioningState: "Succeeded" };
+          }),
         });
       }
       if (cluster.provisioningState === "Stopping") {
-        this.clusters.set(key, {
-          ...cluster,
-          provisioningState: "Succeeded",
-          powerState: "Stopped",
-        });
+        const pools = cluster.pools.map((p) => ({ ...p, provisioningState: "Succeeded" }));
+        this.clusters.set(
+          key,
+          this.stopped(key, { ...cluster, provisioningState: "Succeeded", pools }),
+        );
       }
     }
   }
@@ -68,6 +94,17 @@ export class FakeAzure implements FleetReader, ClusterControl {
 
   get(name: string): Cluster | undefined {
     return [...this.clusters.values()].find((c) => c.name === name);
+  }
+
+  /** The cluster stopped: running pools remember their count and go to 0. */
+  private stopped(key: string, cluster: Cluster): Cluster {
+    const restore = new Map<string, number>();
+    const pools = cluster.pools.map((p): AgentPool => {
+      if (p.powerState === "Running") restore.set(p.name, p.count);
+      return { ...p, count: 0, powerState: "Stopped" };
+    });
+    this.restores.set(key, restore);
+    return { ...cluster, powerState: "Stopped", pools };
   }
 
   private act(ref: ClusterRef, verb: "start" | "stop"): Promise<void> {
@@ -93,9 +130,11 @@ export class FakeAzure implements FleetReader, ClusterControl {
         new ArmError("OperationNotAllowed", `${verb} ${ref.name}: already ${target}`, 409),
       );
     }
+    const transitional = verb === "start" ? "Starting" : "Stopping";
     this.clusters.set(key, {
       ...cluster,
-      provisioningState: verb === "start" ? "Starting" : "Stopping",
+      provisioningState: transitional,
+      pools: cluster.pools.map((p) => ({ ...p, provisioningState: transitional })),
     });
     return Promise.resolve();
   }

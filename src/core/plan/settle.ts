@@ -1,12 +1,26 @@
 /**
  * @module What a cluster's memory becomes once its action has a result: fired → pending operation
- * recorded; retryable refusal (409, throttling) → the edge stays open for a later tick, up to
- * {@link MAX_ATTEMPTS}; anything else → the edge is consumed and the failure stands.
+ * recorded; retryable refusal → the edge stays open for a later tick (a 409 up to
+ * {@link MAX_ATTEMPTS} times; throttling and outages until ARM takes the call); anything else →
+ * the edge is consumed and the failure stands.
  */
 import type { ActionResult, ClusterMemory, PendingOperation, PlannedAction } from "./types.js";
 
-/** Attempts of one edge's action before it is reported failed for good. */
+/** 409s of one edge's action (consecutive, not counting throttled attempts) before it fails. */
 export const MAX_ATTEMPTS = 3;
+
+/** Why ARM refused an attempt, as far as retrying goes. */
+export type Refusal =
+  /** 409 OperationNotAllowed: another operation runs on the cluster; retried up to MAX_ATTEMPTS. */
+  | "busy"
+  /**
+   * Throttled (429), 5xx, no answer: ARM did not take the call, which says nothing about the
+   * action. Retried on every later tick while the edge is open — giving up would leave the
+   * cluster out of its desired state for good once ARM recovers (SPEC §16: converge after faults).
+   */
+  | "unavailable"
+  /** Anything else (bad request, not found, access denied): the failure stands. */
+  | "final";
 
 export function pendingFor(
   action: PlannedAction,
@@ -33,6 +47,7 @@ export function settleMemory(
   before: ClusterMemory,
   pending: PendingOperation,
   result: ActionResult,
+  refusal: Refusal | null = null,
 ): ClusterMemory {
   switch (result.outcome) {
     case "pending":
@@ -41,7 +56,7 @@ export function settleMemory(
             ...planned,
             pending: null,
             lastDesired: before.lastDesired,
-            retries: before.retries + 1,
+            retries: before.retries + (refusal === "unavailable" ? 0 : 1),
           }
         : { ...planned, pending, retries: 0 };
     case "done":
@@ -52,7 +67,14 @@ export function settleMemory(
   }
 }
 
-/** Whether a failed attempt is retried on a later tick, or is final. */
-export function shouldRetry(retryable: boolean, before: ClusterMemory): boolean {
-  return retryable && before.retries + 1 < MAX_ATTEMPTS;
+/** Whether a refused attempt is retried on a later tick, or is final. */
+export function shouldRetry(refusal: Refusal, before: ClusterMemory): boolean {
+  switch (refusal) {
+    case "busy":
+      return before.retries + 1 < MAX_ATTEMPTS;
+    case "unavailable":
+      return true;
+    case "final":
+      return false;
+  }
 }

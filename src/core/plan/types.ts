@@ -89,7 +89,7 @@ export interface ClusterMemory {
   readonly offHoursSince: string | null;
   readonly pending: PendingOperation | null;
   readonly startDurationsSeconds: readonly number[];
-  /** Consecutive deferred attempts (409, throttling) of the current edge's action. */
+  /** Consecutive 409s of the current edge's action (throttled attempts do not count). */
   readonly retries: number;
 }
 
@@ -124,6 +124,6 @@ export interface ActionResult {
   /** pending: fired and awaiting confirmation by a later discovery. */
   readonly outcome: "done" | "pending" | "failed" | "refused";
   readonly error?: { readonly code: string; readonly message: string };
-  /** A retryable refusal (409, throttling): the edge stays open and a later tick retries. */
+  /** A retryable refusal (409, throttling, 5xx): the edge stays open and a later tick retries. */
   readonly retry?: boolean;
 }
