@@ -26,6 +26,11 @@ describe("escaping and clipping", () => {
     expect(clip("abc", 4)).toBe("abc");
   });
 
+  it("keeps an inline value on one line: newlines and tabs become spaces", () => {
+    expect(safe("dev\n\tcluster", 80)).toBe("dev cluster");
+    expect(safe("\n", 80)).toBe(" ");
+  });
+
   it("never leaves half an entity, half a mention or half a surrogate pair", () => {
     expect(safe("ab&cd", 5)).toBe("ab…");
     expect(clip("see <@U123ABC> now", 10)).toBe("see …");

@@ -25,7 +25,8 @@ export function clip(text: string, max: number): string {
 
 /** User or Azure text shown inside mrkdwn: escaped, then clipped. */
 export function safe(text: string, max: number): string {
-  return clip(escapeMrkdwn(text), max);
+  // An inline value never breaks the line it is quoted in (a name of "\n" would leave an empty line).
+  return clip(escapeMrkdwn(text.replace(/\s+/g, " ")), max);
 }
 
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
