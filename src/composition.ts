@@ -9,10 +9,14 @@ import { randomUUID } from "node:crypto";
 import type { AppEnv } from "./config/env.js";
 import { loadPolicyFile, type ResolvedPolicy } from "./config/policy.js";
 import { toTickPolicy } from "./config/tick-policy.js";
+import { fleetCache, type SlackDeps } from "./app/slack/context.js";
+import { usergroupCache } from "./app/slack/usergroups.js";
 import { snapshotSaver } from "./app/snapshot.js";
 import type { Cluster } from "./core/fleet/types.js";
 import type { TickPolicy } from "./core/policy/types.js";
 import type { ClusterControl, DiscoveryScope, FleetReader } from "./ports/azure.js";
+import type { OperationQueue } from "./ports/queue.js";
+import type { SlackPort } from "./ports/slack.js";
 import type { StateStore } from "./ports/state-store.js";
 
 export interface Runtime {
@@ -24,10 +28,15 @@ export interface Runtime {
   readonly control: ClusterControl;
   readonly newId: () => string;
   readonly saveSnapshot: (clusters: readonly Cluster[], at: string) => Promise<boolean>;
+  readonly queue: OperationQueue;
+  /** Without a bot token, a port that posts nothing (src/slack/disabled.ts). */
+  readonly slack: SlackPort;
+  /** Empty without a signing secret: every Slack request is refused. */
+  readonly signingSecret: string;
 }
 
 export interface RuntimeOverrides {
-  /** PEM of a CA to trust for ARM calls (the emulator's test certificate). */
+  /** PEM of a CA to trust for ARM and Slack calls (the emulator's test certificate). */
   readonly armCaCertificate?: string;
   readonly credential?: TokenCredential;
   readonly policy?: ResolvedPolicy;
@@ -47,9 +56,11 @@ export async function createRuntime(
   const ca =
     overrides.armCaCertificate ??
     (env.arm.caFile ? await readFile(env.arm.caFile, "utf8") : undefined);
-  const [{ fleet, control }, store] = await Promise.all([
+  const [{ fleet, control }, store, queue, slack] = await Promise.all([
     armAdapters(env, credential, ca),
     createStore(env.storage, credential),
+    createQueue(env.storage, credential),
+    createSlack(env, ca),
   ]);
   return {
     policy,
@@ -60,6 +71,24 @@ export async function createRuntime(
     control,
     newId: randomUUID,
     saveSnapshot: snapshotSaver(store),
+    queue,
+    slack,
+    signingSecret: env.slack.signingSecret ?? "",
+  };
+}
+
+/** The Slack use cases' dependencies, with their caches: build once per process. */
+export function slackDepsOf(rt: Runtime, clock: () => number = Date.now): SlackDeps {
+  return {
+    signingSecret: rt.signingSecret,
+    store: rt.store,
+    queue: rt.queue,
+    slack: rt.slack,
+    policy: rt.policy,
+    tickPolicy: rt.tickPolicy,
+    newId: rt.newId,
+    members: usergroupCache(rt.slack, clock),
+    fleet: fleetCache(rt.store, clock),
   };
 }
 
@@ -117,4 +146,24 @@ async function createStore(
     ? new DefaultAzureCredential({ managedIdentityClientId: storage.clientId })
     : credential;
   return createTableStore({ endpoint: storage.tableServiceUri, credential: storageCredential });
+}
+
+async function createQueue(
+  storage: NonNullable<AppEnv["storage"]>,
+  credential: TokenCredential,
+): Promise<OperationQueue> {
+  const { createOperationQueue } = await import("./storage/operation-queue.js");
+  if (storage.kind === "connection-string")
+    return createOperationQueue({ connectionString: storage.connectionString });
+  return createOperationQueue({ endpoint: storage.queueServiceUri, credential });
+}
+
+async function createSlack(env: AppEnv, ca: string | undefined): Promise<SlackPort> {
+  if (!env.slack.botToken) return (await import("./slack/disabled.js")).disabledSlack;
+  const { createSlackPort } = await import("./slack/web-api.js");
+  return createSlackPort({
+    token: env.slack.botToken,
+    ...(env.slack.apiUrl ? { apiUrl: env.slack.apiUrl } : {}),
+    ...(env.slack.apiUrl && ca ? { caCertificate: ca } : {}),
+  });
 }

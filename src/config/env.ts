@@ -10,6 +10,8 @@
  * | `AzureWebJobsStorage__clientId` | client id of the user-assigned managed identity |
  * | `GPU_WARDEN_ARM_ENDPOINT`, `GPU_WARDEN_ARM_CA_FILE` | emulator mode: ARM base URL and the CA to trust |
  * | `GPU_WARDEN_ARM_MAX_RETRIES` | SDK retries per ARM call (default 3); later ticks retry anyway |
+ * | `SLACK_SIGNING_SECRET`, `SLACK_BOT_TOKEN` | the Slack app's secrets (Key Vault references in Azure) |
+ * | `SLACK_API_URL` | emulator mode: the Slack Web API base URL |
  */
 import * as z from "zod";
 import { DEFAULT_POLICY_FILE, POLICY_FILE_VARIABLE } from "./load-policy-file.js";
@@ -32,6 +34,13 @@ export interface AppEnv {
     readonly maxRetries: number;
     readonly clientId?: string;
   };
+  readonly slack: {
+    /** Without it every Slack request is refused (401). */
+    readonly signingSecret?: string;
+    /** Without it nothing is posted to Slack. */
+    readonly botToken?: string;
+    readonly apiUrl?: string;
+  };
 }
 
 const schema = z.object({
@@ -44,6 +53,9 @@ const schema = z.object({
   GPU_WARDEN_ARM_CA_FILE: z.string().min(1).optional(),
   GPU_WARDEN_ARM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   AZURE_CLIENT_ID: z.string().min(1).optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  SLACK_API_URL: z.url({ protocol: /^https$/ }).optional(),
 });
 
 export class EnvError extends Error {
@@ -68,6 +80,11 @@ export function readEnv(env: Readonly<Record<string, string | undefined>> = proc
       ...(e.GPU_WARDEN_ARM_ENDPOINT ? { endpoint: e.GPU_WARDEN_ARM_ENDPOINT } : {}),
       ...(e.GPU_WARDEN_ARM_CA_FILE ? { caFile: e.GPU_WARDEN_ARM_CA_FILE } : {}),
       ...(e.AZURE_CLIENT_ID ? { clientId: e.AZURE_CLIENT_ID } : {}),
+    }),
+    slack: Object.freeze({
+      ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+      ...(e.SLACK_BOT_TOKEN ? { botToken: e.SLACK_BOT_TOKEN } : {}),
+      ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
     }),
   });
 }

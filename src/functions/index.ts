@@ -3,4 +3,6 @@
  */
 import "./tick.js";
 import "./operations.js";
+import "./slack-command.js";
+import "./slack-interaction.js";
 import "./health.js";

@@ -13,9 +13,17 @@ import { makeHealthHandler } from "../../src/functions/health.js";
 import { makeOperationsHandler } from "../../src/functions/operations.js";
 import { makeTickHandler } from "../../src/functions/tick.js";
 import { ArmError } from "../../src/ports/azure.js";
+import type { OperationMessage } from "../../src/ports/queue.js";
+import { slackDepsOf } from "../../src/composition.js";
+import { makeSlackCommandHandler } from "../../src/functions/slack-command.js";
+import { signSlackRequest } from "../../src/slack/verify.js";
 import { createMemoryStore } from "../../src/storage/memory-store.js";
 import { FakeAzure } from "../fakes/fake-azure.js";
+import { FakeSlack } from "../fakes/fake-slack.js";
 import { cluster } from "../fixtures/fleet.js";
+
+const SECRET = "test-signing-secret";
+const queued: OperationMessage[] = [];
 
 const POLICY = `
 timezone: America/Los_Angeles
@@ -39,6 +47,9 @@ function runtime(azure: FakeAzure): Runtime {
     control: azure,
     newId: () => `id-${++n}`,
     saveSnapshot: snapshotSaver(store),
+    queue: { send: (m) => Promise.resolve(void queued.push(m)) },
+    slack: new FakeSlack(),
+    signingSecret: SECRET,
   };
 }
 
@@ -156,5 +167,47 @@ describe("health function", () => {
       status: 503,
       jsonBody: { status: "unavailable", error: "no storage configured" },
     });
+  });
+});
+
+describe("slack-command function", () => {
+  const body = new URLSearchParams({
+    team_id: "T0TEAM0001",
+    channel_id: "C0123ABCD",
+    user_id: "U0ADMIN01",
+    command: "/gpu",
+    text: "help",
+    response_url: "https://hooks.slack.com/commands/T0TEAM0001/1/abc",
+    trigger_id: "trigger-fn-1",
+  }).toString();
+  const now = new Date("2026-12-02T18:00:00Z");
+  const request = (signature: string) =>
+    new HttpRequest({
+      method: "POST",
+      url: "http://localhost/api/slack/command",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-slack-request-timestamp": String(now.getTime() / 1000),
+        "x-slack-signature": signature,
+      },
+      body: { string: body },
+    });
+
+  it("answers a signed request with an ephemeral JSON message, and a forged one with 401", async () => {
+    const rt = runtime(new FakeAzure());
+    const handler = makeSlackCommandHandler(
+      () => Promise.resolve(slackDepsOf(rt)),
+      () => now,
+    );
+    const signature = signSlackRequest({
+      signingSecret: SECRET,
+      timestamp: String(now.getTime() / 1000),
+      rawBody: body,
+    });
+    const ok = await handler(request(signature), context("slack-command").ctx);
+    expect(ok.status).toBe(200);
+    expect(ok.jsonBody).toMatchObject({ response_type: "ephemeral" });
+    const forged = await handler(request(`v0=${"0".repeat(64)}`), context("slack-command").ctx);
+    expect(forged.status).toBe(401);
   });
 });
