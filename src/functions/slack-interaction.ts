@@ -18,8 +18,9 @@ export function makeSlackInteractionHandler(
 ) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const reply = await handleInteraction(await toSlackRequest(request), await deps(), clock());
-    if (reply.status !== 200)
-      context.warn(`slack interaction refused: ${reply.status} ${String(reply.body)}`);
+    if (typeof reply.body === "string") {
+      context.warn(`slack interaction refused: ${reply.status} ${reply.body}`);
+    }
     return toHttpResponse(reply);
   };
 }
