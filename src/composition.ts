@@ -12,6 +12,7 @@ import { toTickPolicy } from "./config/tick-policy.js";
 import { fleetCache, type SlackDeps } from "./app/slack/context.js";
 import { usergroupCache } from "./app/slack/usergroups.js";
 import { snapshotSaver } from "./app/snapshot.js";
+import type { TickDeps } from "./app/tick.js";
 import type { Cluster } from "./core/fleet/types.js";
 import type { TickPolicy } from "./core/policy/types.js";
 import type { ClusterControl, DiscoveryScope, FleetReader } from "./ports/azure.js";
@@ -74,6 +75,15 @@ export async function createRuntime(
     queue,
     slack,
     signingSecret: env.slack.signingSecret ?? "",
+  };
+}
+
+/** The tick's dependencies: the runtime, the planner's policy view, and Slack notifications. */
+export function tickDepsOf(rt: Runtime): TickDeps {
+  return {
+    ...rt,
+    policy: rt.tickPolicy,
+    notify: { slack: rt.slack, store: rt.store, policy: rt.policy, tickPolicy: rt.tickPolicy },
   };
 }
 

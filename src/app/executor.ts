@@ -5,7 +5,12 @@
  */
 import { clusterKey } from "../core/fleet/types.js";
 import { pendingFor, settleMemory, shouldRetry, type Refusal } from "../core/plan/settle.js";
-import type { ActionResult, ClusterMemory, PlannedAction } from "../core/plan/types.js";
+import type {
+  ActionResult,
+  ClusterMemory,
+  NotifyTarget,
+  PlannedAction,
+} from "../core/plan/types.js";
 import { ArmError, isRetryable, type ArmErrorCode, type ClusterControl } from "../ports/azure.js";
 import { update, type StateStore } from "../ports/state-store.js";
 import { memoryFromState, stateFromMemory } from "./memory.js";
@@ -25,6 +30,8 @@ export interface ExecuteInput {
   /** Memory read at the start of the tick, by cluster key. */
   readonly before: ReadonlyMap<string, ClusterMemory>;
   readonly now: string;
+  /** Who asked, by cluster key (Slack requests): kept with the pending operation. */
+  readonly notify?: ReadonlyMap<string, NotifyTarget>;
 }
 
 export async function executeActions(
@@ -50,7 +57,7 @@ async function executeOne(
   const key = clusterKey(action.target.id);
   const before = input.before.get(key) ?? memoryFromState(undefined);
   const planned = input.planned.get(key) ?? before;
-  const pending = pendingFor(action, deps.newId(), input.now, before);
+  const pending = pendingFor(action, deps.newId(), input.now, before, input.notify?.get(key));
 
   // Write-ahead: the pending operation is on record before ARM hears of it.
   await update(deps.store.clusters, key, (current) =>

@@ -44,5 +44,6 @@ function pendingFromStored(pending: StoredPending | null): PendingOperation | nu
     expect,
     attempts: pending.attempts,
     reason: pending.reason,
+    ...(pending.notify ? { notify: pending.notify } : {}),
   };
 }

@@ -1,15 +1,20 @@
 /**
  * @module The `operations` queue worker's use case: one requested start or stop (from Slack or the
  * CLI), done through the same executor as the tick, so it is written ahead, fired, and confirmed
- * by a later tick. The cluster is looked up in the last fleet snapshot, never by user text.
+ * by a later tick — which then tells whoever asked ("dev-a100 is Running — took 6m12s"). A call
+ * that fails is reported to them at once. The cluster is looked up in the last fleet snapshot,
+ * never by user text.
  */
 import { clusterKey, type Cluster } from "../core/fleet/types.js";
-import type { ActionResult, PlannedAction } from "../core/plan/types.js";
+import type { ActionResult, NotifyTarget, PlannedAction } from "../core/plan/types.js";
 import { operationMessageSchema, type ParsedOperationMessage } from "../ports/queue.js";
+import type { SlackPort } from "../ports/slack.js";
 import type { StateStore } from "../ports/state-store.js";
-import { clusterSnapshotSchema } from "./snapshot.js";
+import type { AuditEntry } from "../ports/state-types.js";
+import { progressMessage } from "../slack/messages/progress.js";
 import { executeActions, type ExecutorDeps } from "./executor.js";
 import { memoryFromState } from "./memory.js";
+import { clusterSnapshotSchema } from "./snapshot.js";
 
 export type OperationOutcome =
   | { readonly kind: "rejected"; readonly message: string }
@@ -17,9 +22,14 @@ export type OperationOutcome =
   | { readonly kind: "nothing-to-do"; readonly message: string }
   | { readonly kind: "result"; readonly result: ActionResult };
 
+export interface OperationDeps extends ExecutorDeps {
+  readonly store: StateStore;
+  readonly slack: SlackPort;
+}
+
 export async function runOperation(
   raw: unknown,
-  deps: ExecutorDeps & { readonly store: StateStore },
+  deps: OperationDeps,
   now: Date,
 ): Promise<OperationOutcome> {
   const parsed = operationMessageSchema.safeParse(raw);
@@ -34,48 +44,83 @@ export async function runOperation(
   const cluster = snapshot?.clusters.find(
     (c) => clusterKey(c.id) === clusterKey(message.clusterId),
   );
-  if (!cluster)
+  if (!cluster) {
     return {
       kind: "unknown-cluster",
       message: `cluster ${message.clusterId} is not in the last discovered fleet`,
     };
-
+  }
   const to = message.action === "start" ? "Running" : "Stopped";
   if (cluster.powerState === to)
     return { kind: "nothing-to-do", message: `${cluster.name} is already ${to}` };
-  const action = plannedFor(cluster, message, to);
   const key = clusterKey(cluster.id);
   const before = memoryFromState((await deps.store.clusters.get(key))?.value);
-  const desired = message.action === "start" ? "running" : "stopped";
-  const planned = new Map([[key, { ...before, lastDesired: desired } as const]]);
+  if (before.pending) {
+    return {
+      kind: "nothing-to-do",
+      message: `${cluster.name}: a ${before.pending.kind} is already in progress`,
+    };
+  }
+
+  const action = plannedFor(cluster, message, to);
+  const notify: NotifyTarget = {
+    requestedBy: message.requestedBy,
+    ...(message.notify?.responseUrl ? { responseUrl: message.notify.responseUrl } : {}),
+    ...(message.notify?.channel ? { channel: message.notify.channel } : {}),
+  };
+  const planned = new Map([
+    [key, { ...before, lastDesired: message.action === "start" ? "running" : "stopped" } as const],
+  ]);
   const [result] = await executeActions(
-    { actions: [action], planned, before: new Map([[key, before]]), now: now.toISOString() },
+    {
+      actions: [action],
+      planned,
+      before: new Map([[key, before]]),
+      now: now.toISOString(),
+      notify: new Map([[key, notify]]),
+    },
     deps,
   );
-  await deps.store.audit.append([
+  if (!result) throw new Error("executor returned no result");
+  await deps.store.audit.append(auditRows(cluster, action, result, now, deps.newId));
+  if (result.outcome === "failed" && notify.responseUrl) {
+    const failed = progressMessage({
+      kind: message.action,
+      cluster: cluster.name,
+      outcome: "failed",
+      error: result.error ?? { code: "Unknown", message: "failed" },
+    });
+    await deps.slack.respond(notify.responseUrl, failed).catch(() => undefined); // the audit has it
+  }
+  return { kind: "result", result };
+}
+
+function auditRows(
+  cluster: Cluster,
+  action: PlannedAction,
+  result: ActionResult,
+  now: Date,
+  newId: () => string,
+): AuditEntry[] {
+  const at = now.toISOString();
+  return [
     {
-      at: now.toISOString(),
-      runId: deps.newId(),
+      at,
+      runId: newId(),
       kind: "action",
       target: cluster.id,
       reason: action.reason,
       detail: { action: action.kind, rule: action.rule },
     },
-    ...(result
-      ? [
-          {
-            at: now.toISOString(),
-            runId: deps.newId(),
-            kind: "result" as const,
-            target: cluster.id,
-            reason: result.outcome,
-            detail: { error: result.error?.message ?? null },
-          },
-        ]
-      : []),
-  ]);
-  if (!result) throw new Error("executor returned no result");
-  return { kind: "result", result };
+    {
+      at,
+      runId: newId(),
+      kind: "result",
+      target: cluster.id,
+      reason: result.outcome,
+      detail: { error: result.error?.message ?? null },
+    },
+  ];
 }
 
 function plannedFor(

@@ -12,6 +12,7 @@ import type { Discovery, DiscoveryScope, FleetReader } from "../ports/azure.js";
 import { update, type StateStore } from "../ports/state-store.js";
 import type { ClusterState, Override } from "../ports/state-types.js";
 import { auditEntries } from "./audit.js";
+import { announceTick, type NotifyDeps } from "./notify.js";
 import { executeActions, type ExecutorDeps } from "./executor.js";
 import { memoryFromState, stateFromMemory } from "./memory.js";
 
@@ -21,6 +22,8 @@ export interface TickDeps extends ExecutorDeps {
   readonly scope: DiscoveryScope;
   /** Groups held stopped by a budget (a later issue feeds this). */
   readonly budgetStoppedGroups?: ReadonlySet<string>;
+  /** Tells people in Slack what happened (see app/notify.ts); absent: nobody is told. */
+  readonly notify?: NotifyDeps;
   /** Keeps the last discovered fleet for the Slack fast path (see app/snapshot.ts). */
   readonly saveSnapshot?: (clusters: Discovery["clusters"], at: string) => Promise<boolean>;
 }
@@ -33,6 +36,8 @@ export interface TickReport {
   readonly applied: boolean;
   /** Findings new this tick (announce these): each warning once, not on every tick. */
   readonly findings: readonly Finding[];
+  /** Slack calls that failed (logged; they never fail the tick). */
+  readonly slackErrors: readonly string[];
 }
 
 export async function runTick(
@@ -58,7 +63,15 @@ export async function runTick(
     ...(deps.budgetStoppedGroups ? { budgetStoppedGroups: deps.budgetStoppedGroups } : {}),
   });
   if (!options.apply) {
-    return { runId, plan, results: [], discovery, applied: false, findings: plan.findings };
+    return {
+      runId,
+      plan,
+      results: [],
+      discovery,
+      applied: false,
+      findings: plan.findings,
+      slackErrors: [],
+    };
   }
 
   const planned = new Map(plan.memory.map((m) => [m.clusterId, m.next]));
@@ -72,7 +85,9 @@ export async function runTick(
   await deps.store.audit.append(
     auditEntries({ runId, at: nowIso, plan, results, stored, findings }),
   );
-  return { runId, plan, results, discovery, applied: true, findings };
+  const report = { runId, plan, results, discovery, applied: true, findings, slackErrors: [] };
+  if (!deps.notify) return report;
+  return { ...report, slackErrors: await announceTick(report, deps.notify, now) };
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   holidayCalendar,
   nextTransitions,
   parseSchedule,
+  scheduleZone,
   type HolidayCalendar,
   type Schedule,
 } from "../core/schedule/index.js";
@@ -41,7 +42,7 @@ export function registerScheduleCommands(program: Command): void {
         writeOut({ state, nextChange: nextChange ? formatInstant(nextChange.getTime()) : null });
         return;
       }
-      const zone = displayZone(parsed);
+      const zone = scheduleZone(parsed);
       const until = nextChange
         ? `until ${wallClock(nextChange, zone)} (${formatInstant(nextChange.getTime())})`
         : "with no change within a year";
@@ -61,7 +62,7 @@ export function registerScheduleCommands(program: Command): void {
         writeOut(transitions.map((t) => ({ at: formatInstant(t.at.getTime()), state: t.state })));
         return;
       }
-      const zone = displayZone(parsed);
+      const zone = scheduleZone(parsed);
       if (transitions.length === 0) process.stdout.write("no transitions within a year\n");
       for (const { at, state } of transitions) {
         const instant = formatInstant(at.getTime());
@@ -93,19 +94,6 @@ function parseCount(text: string): number {
     throw new CliError(`--count: expected an integer from 1 to 1000, got '${text}'`);
   }
   return count;
-}
-
-/** The zone a human reads the schedule in: the first window's, or the cron zone. */
-function displayZone(schedule: Schedule): Zone | null {
-  switch (schedule.kind) {
-    case "windows":
-      return schedule.windows[0]?.zone ?? null;
-    case "cron":
-      return schedule.zone;
-    case "always":
-    case "never":
-      return null;
-  }
 }
 
 /** "Fri 20:00 PST" */

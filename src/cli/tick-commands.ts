@@ -1,6 +1,7 @@
 /**
  * @module `gpu-warden plan` (exact dry run of a tick) and `gpu-warden apply` (one real tick).
  */
+import { tickDepsOf } from "../composition.js";
 import type { Command } from "commander";
 import { runTick } from "../app/tick.js";
 import { summarizeTick } from "../app/tick-summary.js";
@@ -36,10 +37,7 @@ async function tick(flags: TickFlags, apply: boolean): Promise<void> {
   await withRuntime(flags, async (ctx) => {
     const now = instant(ctx, at);
     const rt = ctx.runtime;
-    const report = await runTick(
-      { ...rt, policy: rt.tickPolicy },
-      { now, apply: apply && !rt.policy.policy.dryRun },
-    );
+    const report = await runTick(tickDepsOf(rt), { now, apply: apply && !rt.policy.policy.dryRun });
     if (flags.json) {
       writeOut(
         apply

@@ -1,6 +1,7 @@
 /**
  * @module `tick` — timer, every 5 minutes (UTC): run the scheduled tick (SPEC §5, §11).
  */
+import { tickDepsOf } from "../composition.js";
 import { app, type InvocationContext, type Timer } from "@azure/functions";
 import { runTick } from "../app/tick.js";
 import { summarizeTick } from "../app/tick-summary.js";
@@ -11,10 +12,7 @@ export function makeTickHandler(runtime: RuntimeProvider, clock: () => Date = ()
     const now = clock();
     if (timer.isPastDue) context.warn(`tick is past due; catching up at ${now.toISOString()}`);
     const rt = await runtime();
-    const report = await runTick(
-      { ...rt, policy: rt.tickPolicy },
-      { now, apply: !rt.policy.policy.dryRun },
-    );
+    const report = await runTick(tickDepsOf(rt), { now, apply: !rt.policy.policy.dryRun });
     const summary = summarizeTick(report);
     context.log(summary.text);
     if (summary.failed > 0)

@@ -4,6 +4,7 @@
  * emulator and Azurite. Costs come from the emulator's meters; "without gpu-warden" is the same
  * managed clusters left running around the clock at their configured size.
  */
+import { tickDepsOf } from "../composition.js";
 import { clusterKey } from "../core/fleet/types.js";
 import { resolveClusterPolicy } from "../core/policy/resolve.js";
 import { stateAt } from "../core/schedule/index.js";
@@ -73,7 +74,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     for (let i = 0; i < ticks; i++) {
       const now = new Date(from.getTime() + i * TICK_MINUTES * 60_000);
       if (now.getTime() > clock.now().getTime()) clock.set(now);
-      const report = await runTick({ ...rt, policy: rt.tickPolicy }, { now, apply: true });
+      const report = await runTick(tickDepsOf(rt), { now, apply: true });
       for (const cluster of report.discovery.clusters) {
         const key = clusterKey(cluster.id);
         if (cluster.powerState === "Running")

@@ -8,7 +8,12 @@ import { createRuntime, type Runtime } from "../composition.js";
 import { readEnv } from "../config/env.js";
 import type { ResolvedPolicy } from "../config/policy.js";
 import { packageRoot } from "../emulator/certs.js";
-import { loadFleetFile, startEmulator, type Emulator } from "../emulator/index.js";
+import {
+  emulatorSlackOptions,
+  loadFleetFile,
+  startEmulator,
+  type Emulator,
+} from "../emulator/index.js";
 import { startAzurite, type Azurite } from "../storage/azurite.js";
 
 export const DEMO_FLEET = "examples/fleet.demo.yaml";
@@ -27,7 +32,12 @@ export interface LocalStackOptions {
   readonly storageConnection?: string;
   /** SDK retries per ARM call (default 3). */
   readonly armMaxRetries?: number;
+  /** The Slack signing secret requests must be signed with (default {@link EMULATOR_SIGNING_SECRET}). */
+  readonly signingSecret?: string;
 }
+
+/** The signing secret of the emulated Slack app, unless one is configured. */
+export const EMULATOR_SIGNING_SECRET = "gpu-warden-emulator-signing-secret";
 
 export interface LocalStack {
   readonly emulator: Emulator;
@@ -47,6 +57,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AzureWebJobsStorage: connection,
       GPU_WARDEN_ARM_ENDPOINT: emulator.url,
       GPU_WARDEN_ARM_MAX_RETRIES: String(options.armMaxRetries ?? 3),
+      SLACK_BOT_TOKEN: "xoxb-gpu-warden-emulator",
+      SLACK_API_URL: emulatorSlackOptions(emulator).apiUrl,
+      SLACK_SIGNING_SECRET: options.signingSecret ?? EMULATOR_SIGNING_SECRET,
     });
     const runtime = await createRuntime(env, {
       armCaCertificate: emulator.caCertificate,

@@ -31,6 +31,12 @@ export interface PendingOperation {
   readonly expect: string;
   readonly attempts: number;
   readonly reason: string;
+  /** Who asked (Slack): told when a later tick confirms the operation. */
+  readonly notify?: {
+    readonly responseUrl?: string;
+    readonly channel?: string;
+    readonly requestedBy?: string;
+  };
 }
 
 export interface ObservedState {
@@ -111,6 +117,13 @@ export const PendingOperationSchema: z.ZodType<PendingOperation> = z.strictObjec
   expect: z.string(),
   attempts: count,
   reason: z.string(),
+  notify: z
+    .strictObject({
+      responseUrl: z.string().exactOptional(),
+      channel: z.string().exactOptional(),
+      requestedBy: z.string().exactOptional(),
+    })
+    .exactOptional(),
 });
 
 export const ClusterStateSchema: z.ZodType<ClusterState> = z.strictObject({

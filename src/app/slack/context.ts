@@ -8,6 +8,7 @@ import type { ResolvedGroup, ResolvedPolicy } from "../../config/policy.js";
 import type { Cluster } from "../../core/fleet/types.js";
 import { resolveClusterPolicy, type ClusterPolicy } from "../../core/policy/resolve.js";
 import type { TickPolicy } from "../../core/policy/types.js";
+import { scheduleZone } from "../../core/schedule/index.js";
 import type { OperationQueue } from "../../ports/queue.js";
 import type { SlackMessage, SlackPort } from "../../ports/slack.js";
 import type { StateStore } from "../../ports/state-store.js";
@@ -62,12 +63,8 @@ export function inPolicy(
 
 /** The zone a group's people read times in: its schedule's, else the policy's. */
 export function zoneOf(entry: ClusterInPolicy, policy: ResolvedPolicy): string {
-  if (entry.resolved.kind === "managed" && entry.resolved.schedule) {
-    const s = entry.resolved.schedule;
-    if (s.kind === "windows") return s.windows[0]?.zone.name ?? policy.zone.name;
-    if (s.kind === "cron") return s.zone.name;
-  }
-  return policy.zone.name;
+  const schedule = entry.resolved.kind === "managed" ? entry.resolved.schedule : null;
+  return (schedule && scheduleZone(schedule)?.name) ?? policy.zone.name;
 }
 
 /** The last discovered fleet from the store, re-read at most every `ttlMs`. */

@@ -31,6 +31,7 @@ export function checkPending(
       outcome,
       message,
       durationSeconds: elapsedSeconds,
+      ...(pending.notify ? { notify: pending.notify } : {}),
     },
   });
   if (settled && cluster.powerState === pending.expect) {

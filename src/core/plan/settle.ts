@@ -4,7 +4,13 @@
  * {@link MAX_ATTEMPTS} times; throttling and outages until ARM takes the call); anything else →
  * the edge is consumed and the failure stands.
  */
-import type { ActionResult, ClusterMemory, PendingOperation, PlannedAction } from "./types.js";
+import type {
+  ActionResult,
+  ClusterMemory,
+  NotifyTarget,
+  PendingOperation,
+  PlannedAction,
+} from "./types.js";
 
 /** 409s of one edge's action (consecutive, not counting throttled attempts) before it fails. */
 export const MAX_ATTEMPTS = 3;
@@ -27,6 +33,7 @@ export function pendingFor(
   id: string,
   issuedAt: string,
   before: ClusterMemory,
+  notify?: NotifyTarget,
 ): PendingOperation {
   return {
     id,
@@ -35,6 +42,7 @@ export function pendingFor(
     expect: action.to,
     attempts: before.retries + 1,
     reason: action.reason,
+    ...(notify ? { notify } : {}),
   };
 }
 

@@ -64,6 +64,8 @@ export type Finding =
 /** A pending operation confirmed (or given up on) from what discovery now shows. */
 export interface Confirmation {
   readonly target: ClusterRef;
+  /** Copied from the pending operation: who asked for it. */
+  readonly notify?: NotifyTarget;
   readonly operationId: string;
   readonly kind: "start" | "stop";
   readonly outcome: "done" | "failed";
@@ -73,6 +75,13 @@ export interface Confirmation {
 
 export type PendingKind = "start" | "stop";
 
+/** Who to tell when an operation someone asked for (in Slack) is confirmed or fails. */
+export interface NotifyTarget {
+  readonly responseUrl?: string;
+  readonly channel?: string;
+  readonly requestedBy?: string;
+}
+
 export interface PendingOperation {
   readonly id: string;
   readonly kind: PendingKind;
@@ -81,6 +90,7 @@ export interface PendingOperation {
   readonly expect: PowerState;
   readonly attempts: number;
   readonly reason: string;
+  readonly notify?: NotifyTarget;
 }
 
 /** What the tick remembers about a cluster between runs (SPEC §5, §14). */

@@ -5,7 +5,7 @@
  * cancel the instances that start on them.
  */
 import { assertNever } from "../result.js";
-import { MS_PER_DAY, localTime, wallToInstant, weekday } from "../time/zone.js";
+import { MS_PER_DAY, localTime, wallToInstant, weekday, type Zone } from "../time/zone.js";
 import { cronStateAt, cronTransitions } from "./cron.js";
 import type { DesiredState, HolidayCalendar, Schedule, Transition, Window } from "./types.js";
 
@@ -140,4 +140,19 @@ function mergeIntervals(intervals: Interval[]): Interval[] {
     else merged.push({ ...interval });
   }
   return merged;
+}
+
+/** The zone people read a schedule in: its first window's, or the cron form's; none for always/never. */
+export function scheduleZone(schedule: Schedule): Zone | null {
+  switch (schedule.kind) {
+    case "windows":
+      return schedule.windows[0]?.zone ?? null;
+    case "cron":
+      return schedule.zone;
+    case "always":
+    case "never":
+      return null;
+    default:
+      return assertNever(schedule);
+  }
 }

@@ -3,7 +3,7 @@
  * instant or the next transitions from an instant. Pure: time is always an argument.
  */
 export { parseSchedule, type ParseOptions } from "./parse.js";
-export { checkSchedule, nextTransitions, stateAt } from "./evaluate.js";
+export { checkSchedule, nextTransitions, scheduleZone, stateAt } from "./evaluate.js";
 export { holidayCalendar } from "./holidays.js";
 export type {
   CronScheduleInput,
