@@ -3,7 +3,7 @@
  * every alert, and every skip — a skip is written when its reason is new for that cluster, not
  * again on each tick while it stays the same.
  */
-import { clusterKey } from "../core/fleet/types.js";
+import { clusterKey, type Cluster } from "../core/fleet/types.js";
 import type { ActionResult, Finding, Plan } from "../core/plan/types.js";
 import type { AuditEntry, ClusterState } from "../ports/state-types.js";
 
@@ -16,6 +16,8 @@ export interface AuditInput {
   readonly stored: ReadonlyMap<string, ClusterState>;
   /** Findings to record (warnings already announced are filtered out by the caller). */
   readonly findings?: readonly Finding[];
+  /** The discovered clusters by key: an action row records the pools it affects. */
+  readonly clusters?: ReadonlyMap<string, Cluster>;
 }
 
 export function auditEntries(input: AuditInput): AuditEntry[] {
@@ -37,6 +39,11 @@ export function auditEntries(input: AuditInput): AuditEntry[] {
       rule: action.rule,
       group: action.group,
       refused: plan.refused !== null,
+      pools: (input.clusters?.get(clusterKey(action.target.id))?.pools ?? []).map((p) => ({
+        name: p.name,
+        vmSize: p.vmSize,
+        count: p.count,
+      })),
     });
   }
   for (const { action, outcome, error, retry } of input.results) {

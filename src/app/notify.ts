@@ -10,14 +10,13 @@ import { clusterKey, type Cluster } from "../core/fleet/types.js";
 import type { Finding } from "../core/plan/types.js";
 import { resolveClusterPolicy } from "../core/policy/resolve.js";
 import type { TickPolicy } from "../core/policy/types.js";
-import { nextTransitions, scheduleZone } from "../core/schedule/index.js";
-import { findSku, listPrice } from "../core/skus/index.js";
+import { scheduleZone } from "../core/schedule/index.js";
 import type { SlackMessage, SlackPort } from "../ports/slack.js";
 import type { StateStore } from "../ports/state-store.js";
-import { failureAlert, planRefusedAlert } from "../slack/messages/alerts.js";
+import { clusterProblem, failureAlert, planRefusedAlert } from "../slack/messages/alerts.js";
 import { progressMessage } from "../slack/messages/progress.js";
-import { nightlySummary } from "../slack/messages/summary.js";
 import { driftWarning, preStopWarning } from "../slack/messages/warnings.js";
+import { nightlySummaryFor } from "./nightly.js";
 import type { TickReport } from "./tick.js";
 
 export interface NotifyDeps {
@@ -82,7 +81,7 @@ export async function announceTick(
     if (routed && channel)
       sends.push(send(`post to ${channel}`, () => deps.slack.post(channel, routed.message)));
   }
-  const summary = await nightly(report, deps, now);
+  const summary = await nightlySummaryFor(report, deps, now);
   if (summary)
     sends.push(
       send(`post to ${summary.channel}`, () => deps.slack.post(summary.channel, summary.message)),
@@ -119,18 +118,21 @@ function findingMessage(
         }),
       };
     case "invalid-tag":
-    case "cluster-failed":
       return {
-        message: failureAlert({
-          kind: "start",
+        message: clusterProblem({
           cluster: finding.target.name,
           group: finding.group,
-          error: {
-            code: finding.kind === "invalid-tag" ? "InvalidTag" : "Failed",
-            message: finding.message,
-          },
-          at: now.toISOString(),
-          zone,
+          problem: finding.message,
+          consequence: "gpu-warden skips this cluster until the tag is fixed",
+        }),
+      };
+    case "cluster-failed":
+      return {
+        message: clusterProblem({
+          cluster: finding.target.name,
+          group: finding.group,
+          problem: finding.message,
+          consequence: "gpu-warden leaves it alone until it recovers",
         }),
       };
     case "cap-exceeded": {
@@ -151,74 +153,6 @@ function findingMessage(
       };
     }
   }
-}
-
-/**
- * After the evening stop edge — the first tick that stops clusters on their schedule on a local
- * day — one summary to `reports.nightly.channel`: stopped, kept running (overrides), failed, and
- * the GPU list-price cost avoided until each cluster's next start.
- */
-async function nightly(
-  report: TickReport,
-  deps: NotifyDeps,
-  now: Date,
-): Promise<{ channel: string; message: SlackMessage } | null> {
-  const channel = deps.policy.policy.reports.nightly?.channel;
-  const stops = report.plan.actions.filter(
-    (a) => a.kind === "stop-cluster" && a.rule === "schedule",
-  );
-  if (!channel || stops.length === 0 || !report.applied) return null;
-  const day = new Date(now.getTime() + deps.policy.zone.offsetAt(now.getTime()) * 60_000)
-    .toISOString()
-    .slice(0, 10);
-  if (!(await deps.store.dedupe.claim(`nightly:${day}`, now.toISOString()))) return null;
-  const overrides = await deps.store.overrides.active(now.toISOString());
-  const byKey = new Map(report.discovery.clusters.map((c) => [clusterKey(c.id), c]));
-  const savings = stops.reduce(
-    (sum, a) => sum + avoidedCost(byKey.get(clusterKey(a.target.id)), deps, now),
-    0,
-  );
-  const message = nightlySummary({
-    at: now.toISOString(),
-    zone: deps.policy.zone.name,
-    stopped: stops.map((a) => ({ cluster: a.target.name })),
-    keptRunning: overrides
-      .filter((o) => o.state === "running")
-      .map((o) => ({
-        cluster: byKey.get(clusterKey(o.clusterId))?.name ?? o.clusterId,
-        owner: o.owner,
-        until: o.until,
-        reason: o.reason,
-      })),
-    failed: report.results
-      .filter((r) => r.outcome === "failed")
-      .map((r) => ({
-        cluster: r.action.target.name,
-        action: r.action.kind === "start-cluster" ? "start" : "stop",
-        error: r.error?.message ?? "failed",
-      })),
-    savings: {
-      amount: Math.round(savings * 100) / 100,
-      currency: "USD",
-      basis:
-        "estimate: GPU nodes × pay-as-you-go list price (bundled snapshot) until each cluster's next scheduled start",
-    },
-  });
-  return { channel, message };
-}
-
-function avoidedCost(cluster: Cluster | undefined, deps: NotifyDeps, now: Date): number {
-  if (!cluster) return 0;
-  const resolved = resolveClusterPolicy(cluster, deps.tickPolicy);
-  if (resolved.kind !== "managed" || !resolved.schedule) return 0;
-  const [next] = nextTransitions(resolved.schedule, now, 2, resolved.group.holidays).filter(
-    (t) => t.state === "running",
-  );
-  const hours = next ? (next.at.getTime() - now.getTime()) / 3_600_000 : 0;
-  return cluster.pools.reduce((sum, pool) => {
-    const price = findSku(pool.vmSize) ? (listPrice(pool.vmSize, "payg")?.usdPerHour ?? 0) : 0;
-    return sum + pool.count * price * hours;
-  }, 0);
 }
 
 function groupOf(cluster: Cluster | undefined, deps: NotifyDeps) {

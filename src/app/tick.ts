@@ -83,7 +83,15 @@ export async function runTick(
     deps,
   );
   await deps.store.audit.append(
-    auditEntries({ runId, at: nowIso, plan, results, stored, findings }),
+    auditEntries({
+      runId,
+      at: nowIso,
+      plan,
+      results,
+      stored,
+      findings,
+      clusters: new Map(discovery.clusters.map((c) => [clusterKey(c.id), c])),
+    }),
   );
   const report = { runId, plan, results, discovery, applied: true, findings, slackErrors: [] };
   if (!deps.notify) return report;

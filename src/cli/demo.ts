@@ -1,7 +1,7 @@
 /**
  * @module `gpu-warden demo` (`npm run demo`): a simulated week over the demo fleet on the embedded
  * emulator and Azurite; prints what each cluster cost with and without gpu-warden and writes the
- * audit log under out/demo/.
+ * audit log and the Slack transcript under out/demo/.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -54,7 +54,8 @@ export function registerDemoCommand(program: Command): void {
         join(flags.out, "audit.jsonl"),
         result.audit.map((e) => JSON.stringify(e)).join("\n") + "\n",
       );
-      const { audit: _audit, ...summary } = result;
+      await writeFile(join(flags.out, "slack.md"), result.slackTranscript);
+      const { audit: _audit, slackTranscript: _transcript, ...summary } = result;
       if (flags.json) writeOut({ ...summary, out: flags.out });
       else process.stdout.write(render(result, flags.out, (Date.now() - started) / 1000));
       if (result.actions.failed > 0)
@@ -82,6 +83,7 @@ function render(result: DemoResult, out: string, seconds: number): string {
     c.group ?? "-",
     c.managed ? "managed" : "untouched",
     c.scheduledHours === null ? "-" : c.scheduledHours.toFixed(1),
+    c.overrideHours ? c.overrideHours.toFixed(1) : "-",
     c.runningHours.toFixed(1),
     usd(c.costWith),
     usd(c.costWithout),
@@ -93,7 +95,17 @@ function render(result: DemoResult, out: string, seconds: number): string {
     `Simulated ${simulated.from} → ${simulated.to} (${simulated.ticks} ticks) in ${seconds.toFixed(1)} s`,
     "",
     formatTable([
-      ["cluster", "group", "", "scheduled h", "running h", "cost with", "cost without", "savings"],
+      [
+        "cluster",
+        "group",
+        "",
+        "scheduled h",
+        "override h",
+        "running h",
+        "cost with",
+        "cost without",
+        "savings",
+      ],
       ...rows,
       [
         "total",
@@ -109,10 +121,11 @@ function render(result: DemoResult, out: string, seconds: number): string {
     "",
     `Actions: ${actions.planned} planned, ${actions.done} confirmed, ${actions.failed} failed, ${actions.pending} pending.`,
     ...result.skipped.map((s) => `Skipped ${s.cluster}: ${s.reason}`),
+    `Slack: ${result.slack.commands} requests from people (${result.slack.refused} refused), ${result.slack.messages} messages from gpu-warden.`,
     "",
     "Costs are list prices from the emulator's meters (SKU catalog snapshot; see src/core/skus).",
     '"Without gpu-warden" = the same managed clusters left running around the clock at their configured size.',
-    `Audit log: ${join(out, "audit.jsonl")} (${result.audit.length} entries)`,
+    `Audit log: ${join(out, "audit.jsonl")} (${result.audit.length} entries); Slack transcript: ${join(out, "slack.md")}`,
     "",
   ];
   return lines.join("\n");

@@ -1,17 +1,18 @@
 /**
  * @module The demo's simulation (`gpu-warden demo`): a week of virtual time over the demo fleet,
  * one tick every 5 virtual minutes through the real tick use case, the official SDKs, the
- * emulator and Azurite. Costs come from the emulator's meters; "without gpu-warden" is the same
- * managed clusters left running around the clock at their configured size.
+ * emulator and Azurite, with people using Slack along the way (demo-slack.ts). Costs come from
+ * the emulator's meters; "without gpu-warden" is the same managed clusters left running around
+ * the clock at their configured size.
  */
-import { tickDepsOf } from "../composition.js";
-import { clusterKey } from "../core/fleet/types.js";
-import { resolveClusterPolicy } from "../core/policy/resolve.js";
-import { stateAt } from "../core/schedule/index.js";
-import type { ResolvedPolicy } from "../config/policy.js";
 import { runTick } from "../app/tick.js";
-import type { AuditEntry } from "../ports/state-types.js";
+import { slackDepsOf, tickDepsOf } from "../composition.js";
+import type { ResolvedPolicy } from "../config/policy.js";
+import { clusterKey } from "../core/fleet/types.js";
 import { loadFleetFile, type ClusterCost, type Fleet } from "../emulator/index.js";
+import type { AuditEntry } from "../ports/state-types.js";
+import { DemoSlack, type DemoSlackCounts } from "./demo-slack.js";
+import { WeekSampler, type ClusterSample } from "./demo-sampler.js";
 import { bundled, DEMO_FLEET, startLocalStack } from "./stack.js";
 
 export const TICK_MINUTES = 5;
@@ -32,6 +33,8 @@ export interface DemoCluster {
   readonly group: string | null;
   readonly managed: boolean;
   readonly scheduledHours: number | null;
+  /** Hours an override from Slack kept it running outside its schedule. */
+  readonly overrideHours: number | null;
   readonly runningHours: number;
   readonly costWith: number;
   readonly costWithout: number;
@@ -52,7 +55,10 @@ export interface DemoResult {
     readonly pending: number;
   };
   readonly skipped: readonly { readonly cluster: string; readonly reason: string }[];
+  readonly slack: DemoSlackCounts;
   readonly audit: readonly AuditEntry[];
+  /** Markdown transcript of the Slack conversation. */
+  readonly slackTranscript: string;
 }
 
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
@@ -62,35 +68,22 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   try {
     const rt = stack.runtime;
     const clock = stack.emulator.clock;
+    const people = new DemoSlack(
+      slackDepsOf(rt, () => clock.now().getTime()),
+      stack.emulator,
+    );
     const from = clock.now();
     const ticks = (options.days ?? 7) * 24 * (60 / TICK_MINUTES);
-    const running = new Map<string, number>();
-    const scheduled = new Map<string, number>();
-    const skipped = new Map<string, string>();
-    const groups = new Map<string, { group: string | null; managed: boolean }>();
+    const sampler = new WeekSampler(rt.tickPolicy, TICK_MINUTES);
     const counts = { planned: 0, fired: 0, done: 0, failed: 0, unconfirmed: 0 };
     let day = { started: 0, stopped: 0 };
 
     for (let i = 0; i < ticks; i++) {
       const now = new Date(from.getTime() + i * TICK_MINUTES * 60_000);
       if (now.getTime() > clock.now().getTime()) clock.set(now);
+      await people.before(now);
       const report = await runTick(tickDepsOf(rt), { now, apply: true });
-      for (const cluster of report.discovery.clusters) {
-        const key = clusterKey(cluster.id);
-        if (cluster.powerState === "Running")
-          running.set(key, (running.get(key) ?? 0) + TICK_MINUTES);
-        const resolved = resolveClusterPolicy(cluster, rt.tickPolicy);
-        const group = resolved.kind === "unmanaged" ? null : resolved.group.name;
-        groups.set(key, { group, managed: resolved.kind === "managed" });
-        if (resolved.kind === "managed" && resolved.schedule) {
-          if (stateAt(resolved.schedule, now, resolved.group.holidays) === "running") {
-            scheduled.set(key, (scheduled.get(key) ?? 0) + TICK_MINUTES);
-          }
-        } else if (resolved.kind !== "managed") {
-          const reason = report.plan.skipped.find((s) => s.target.id === cluster.id)?.reason;
-          if (reason) skipped.set(cluster.name, reason);
-        }
-      }
+      sampler.sample(report, await rt.store.overrides.active(now.toISOString()), now);
       counts.planned += report.plan.actions.length;
       counts.fired += report.results.filter((r) => r.outcome === "pending" && !r.retry).length;
       counts.failed += report.results.filter((r) => r.outcome === "failed").length;
@@ -100,11 +93,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       }
       for (const a of report.plan.actions)
         day[a.kind === "start-cluster" ? "started" : "stopped"] += 1;
-      const endOfDay = (i + 1) % ((24 * 60) / TICK_MINUTES) === 0;
-      if (endOfDay) {
-        const label = now.toISOString().slice(0, 10);
+      if ((i + 1) % ((24 * 60) / TICK_MINUTES) === 0) {
         options.onDay?.(
-          `  ${label}: ${day.started} started, ${day.stopped} stopped (${i + 1}/${ticks} ticks)`,
+          `  ${now.toISOString().slice(0, 10)}: ${day.started} started, ${day.stopped} stopped (${i + 1}/${ticks} ticks)`,
         );
         day = { started: 0, stopped: 0 };
       }
@@ -115,7 +106,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const hours = (to.getTime() - from.getTime()) / MS_PER_HOUR;
     const clusters = stack.emulator
       .costs()
-      .clusters.map((cost) => summarize(cost, fleet, groups, running, scheduled, hours));
+      .clusters.map((cost) =>
+        summarize(cost, fleet, sampler.clusters.get(clusterKey(cost.id)), hours),
+      );
     const costWith = round(clusters.reduce((sum, c) => sum + c.costWith, 0));
     const costWithout = round(clusters.reduce((sum, c) => sum + c.costWithout, 0));
     const audit = await rt.store.audit.list({ from: from.toISOString(), to: to.toISOString() });
@@ -133,8 +126,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         failed: counts.failed + counts.unconfirmed,
         pending: counts.fired - counts.done - counts.unconfirmed,
       },
-      skipped: [...skipped].map(([cluster, reason]) => ({ cluster, reason })),
+      skipped: [...sampler.skipped].map(([cluster, reason]) => ({ cluster, reason })),
+      slack: people.counts(audit.filter((e) => e.kind === "refusal").length),
       audit,
+      slackTranscript: people.transcript(),
     };
   } finally {
     await stack.stop();
@@ -144,13 +139,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 function summarize(
   cost: ClusterCost,
   fleet: Fleet,
-  groups: ReadonlyMap<string, { group: string | null; managed: boolean }>,
-  running: ReadonlyMap<string, number>,
-  scheduled: ReadonlyMap<string, number>,
+  sample: ClusterSample | undefined,
   hours: number,
 ): DemoCluster {
-  const key = clusterKey(cost.id);
-  const { group, managed } = groups.get(key) ?? { group: null, managed: false };
+  const managed = sample?.managed ?? false;
   const configured = fleet.subscriptions
     .flatMap((s) => s.clusters)
     .find((c) => c.name === cost.name && c.resourceGroup === cost.resourceGroup);
@@ -163,10 +155,11 @@ function summarize(
     name: cost.name,
     resourceGroup: cost.resourceGroup,
     subscriptionId: cost.subscriptionId,
-    group,
+    group: sample?.group ?? null,
     managed,
-    scheduledHours: managed ? round((scheduled.get(key) ?? 0) / 60, 2) : null,
-    runningHours: round((running.get(key) ?? 0) / 60, 2),
+    scheduledHours: managed ? round((sample?.scheduledMinutes ?? 0) / 60, 2) : null,
+    overrideHours: managed ? round((sample?.overriddenMinutes ?? 0) / 60, 2) : null,
+    runningHours: round((sample?.runningMinutes ?? 0) / 60, 2),
     costWith,
     // Not managed: gpu-warden changes nothing, so the cost is the same either way.
     costWithout: managed ? round(aroundTheClock) : costWith,

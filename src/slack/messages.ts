@@ -5,8 +5,10 @@
  */
 export { ackMessage, type AckInput } from "./messages/ack.js";
 export {
+  clusterProblem,
   failureAlert,
   planRefusedAlert,
+  type ClusterProblemInput,
   type FailureAlertInput,
   type PlanRefusedInput,
 } from "./messages/alerts.js";

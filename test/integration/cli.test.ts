@@ -2,6 +2,7 @@
  * @module The Azure-facing CLI commands on a fresh clone's defaults: `--emulator` starts the
  * embedded emulator (demo fleet) and Azurite, or uses the configured storage. Run in-process.
  */
+import { readFile } from "node:fs/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startAzurite, type Azurite } from "../../src/storage/azurite.js";
 import { createTableStore } from "../../src/storage/table-store.js";
@@ -159,6 +160,7 @@ describe("gpu-warden demo", () => {
       name: string;
       managed: boolean;
       scheduledHours: number | null;
+      overrideHours: number | null;
       runningHours: number;
       costWith: number;
       costWithout: number;
@@ -166,6 +168,7 @@ describe("gpu-warden demo", () => {
     totals: { costWith: number; costWithout: number; savingsPercent: number };
     actions: { planned: number; done: number; failed: number; pending: number };
     skipped: { cluster: string; reason: string }[];
+    slack: { messages: number; commands: number; refused: number };
     out: string;
   }
 
@@ -187,9 +190,8 @@ describe("gpu-warden demo", () => {
     for (const c of demo.clusters.filter((x) => x.scheduledHours !== null)) {
       // Within one 5-minute tick per scheduled day (at most the 5 weekdays): clusters start
       // early with readyBy and take a few minutes to stop. Hours are rounded to 0.01.
-      expect(Math.abs(c.runningHours - (c.scheduledHours ?? 0))).toBeLessThanOrEqual(
-        (5 * 5) / 60 + 0.01,
-      );
+      const desired = (c.scheduledHours ?? 0) + (c.overrideHours ?? 0);
+      expect(Math.abs(c.runningHours - desired)).toBeLessThanOrEqual((5 * 5) / 60 + 0.01);
       expect(c.costWith).toBeLessThan(c.costWithout);
     }
     for (const name of ["inference-prod", "dev-legacy"]) {
@@ -199,5 +201,12 @@ describe("gpu-warden demo", () => {
     expect(demo.skipped.find((s) => s.cluster === "dev-h100")?.reason).toMatch(/Mon-Thur/);
     expect(demo.totals.savingsPercent).toBeGreaterThan(0);
     expect(demo.out).toBe("out/demo-test");
+    // Ana's evening extend and keep click: two extra hours, both from Slack; Eve is refused twice.
+    expect(byName.get("dev-a100")?.overrideHours).toBe(2);
+    expect(demo.slack).toMatchObject({ commands: 5, refused: 2 });
+    expect(demo.slack.messages).toBeGreaterThan(0);
+    const transcript = await readFile("out/demo-test/slack.md", "utf8");
+    expect(transcript).toContain("/gpu extend dev-a100 1h");
+    expect(transcript).toContain("Kept running until 21:00 PST by <@U0ANA0001>");
   }, 120_000);
 });

@@ -63,3 +63,18 @@ export function planRefusedAlert(input: PlanRefusedInput): SlackMessage {
     ],
   };
 }
+
+export interface ClusterProblemInput {
+  readonly cluster: string;
+  readonly group: string;
+  /** What is wrong, e.g. the tag error naming the bad token, or `provisioningState Failed`. */
+  readonly problem: string;
+  /** What gpu-warden does about it. */
+  readonly consequence: string;
+}
+
+/** ":warning: dev-h100 (ml-dev): tag … does not parse — skipped until it is fixed". */
+export function clusterProblem(input: ClusterProblemInput): SlackMessage {
+  const line = `:warning: ${safe(input.cluster, 80)} (${safe(input.group, 80)}): ${safe(input.problem, 2000)} — ${safe(input.consequence, 300)}`;
+  return { text: line, blocks: [section(line)] };
+}

@@ -10,6 +10,7 @@ import { checkBlockKit } from "../limits.js";
 import {
   ackMessage,
   driftWarning,
+  clusterProblem,
   failureAlert,
   helpMessage,
   nightlySummary,
@@ -186,6 +187,10 @@ function everyBuilder(name: string, text: string, n: number): [string, SlackMess
     [
       "failure alert",
       failureAlert({ kind: "wake", cluster: name, group: name, error, at: AT, zone: LA }),
+    ],
+    [
+      "cluster problem",
+      clusterProblem({ cluster: name, group: name, problem: text, consequence: text }),
     ],
     [
       "plan refused",
