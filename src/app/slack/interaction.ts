@@ -15,6 +15,7 @@ import { warningOutcome } from "../../slack/messages/warnings.js";
 import { parseInteraction, type BlockAction } from "../../slack/payloads.js";
 import { inPolicy, zoneOf, type SlackDeps, type SlackReply } from "./context.js";
 import { gate, type SlackRequest } from "./verify-request.js";
+import { withinMs } from "./within.js";
 
 export async function handleInteraction(
   request: SlackRequest,
@@ -42,8 +43,13 @@ async function act(
   deps: SlackDeps,
   now: Date,
 ): Promise<void> {
+  // Best effort, and bounded: the click must be answered within Slack's 3 seconds.
   const reply = (message: Parameters<SlackDeps["slack"]["respond"]>[1]) =>
-    deps.slack.respond(click.responseUrl, message).catch(() => undefined); // best effort
+    withinMs(
+      deps.slack.respond(click.responseUrl, message).catch(() => undefined),
+      1500,
+      undefined,
+    );
   const cluster = (await deps.fleet()).find(
     (c) => clusterKey(c.id) === clusterKey(action.target.clusterId),
   );

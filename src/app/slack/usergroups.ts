@@ -5,6 +5,7 @@
  * (nobody is authorized through it); a slow one still fills the cache for the next command.
  */
 import type { SlackPort } from "../../ports/slack.js";
+import { withinMs } from "./within.js";
 
 export interface UsergroupCacheOptions {
   readonly ttlMs?: number;
@@ -48,16 +49,4 @@ export function usergroupCache(
     );
     return new Map(entries);
   };
-}
-
-function withinMs<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<T>((resolve) => {
-    timer = setTimeout(() => {
-      resolve(fallback);
-    }, ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => {
-    clearTimeout(timer);
-  });
 }
