@@ -70,14 +70,11 @@ export function usageOf(verb: Verb, commandName = "/gpu"): string {
 }
 
 const KEYWORDS = new Set(["for", "until", "by"]);
-/** Control characters other than tab/CR/LF, and invisible format characters. */
-const FORBIDDEN = /[\p{Cc}\p{Cf}]/u;
 
 export function parseCommand(text: string, commandName = "/gpu"): Command {
+  // Control and invisible characters are kept: a cluster name that contains them matches no
+  // cluster, so it is answered as an unknown name (with a suggestion when one is close).
   const spaced = text.replace(/[\t\r\n]/g, " ");
-  if (FORBIDDEN.test(spaced)) {
-    return invalid("the command contains control or invisible characters; please retype it");
-  }
   const tokens = spaced.split(/\s+/).filter((t) => t !== "");
   const [first, ...rest] = tokens;
   if (first === undefined) return { kind: "help" };
@@ -116,11 +113,8 @@ function parseStart(args: readonly string[], usage: string): Command {
   if (durationText === "") return invalid(`for how long? ${usage}`);
   const minutes = minutesOf(durationText);
   if (typeof minutes === "number") return { kind: "start", cluster, forMinutes: minutes };
-  return invalid(
-    explicit
-      ? `${minutes}; ${usage}`
-      : `unexpected '${shown(durationText)}' after the cluster; ${usage}`,
-  );
+  // `start x' or 1==1`: not a duration, so all of it is the (unknown) cluster name.
+  return explicit ? invalid(`${minutes}; ${usage}`) : { kind: "start", cluster: args.join(" ") };
 }
 
 function parseExtend(args: readonly string[], usage: string): Command {
@@ -148,12 +142,10 @@ function oneCluster(
   args: readonly string[],
   usage: string,
 ): Command {
-  const [cluster, ...extra] = args;
+  const [cluster] = args;
   if (!isClusterToken(cluster)) return invalid(`which cluster? ${usage}`);
-  if (extra.length > 0) {
-    return invalid(`unexpected '${shown(extra.join(" "))}' after the cluster; ${usage}`);
-  }
-  return { kind, cluster };
+  // Cluster names have no spaces: several words are one (unknown) name, answered as such.
+  return { kind, cluster: args.join(" ") };
 }
 
 function isClusterToken(token: string | undefined): token is string {
