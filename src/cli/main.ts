@@ -9,6 +9,8 @@ import { registerDemoCommand } from "./demo.js";
 import { registerEmulatorCommand } from "./emulator.js";
 import { registerOverrideCommands } from "./override.js";
 import { registerScheduleCommands } from "./schedule.js";
+import { registerServeCommand } from "./serve.js";
+import { registerSlackCommands } from "./slack-send.js";
 import { registerStatusCommand } from "./status.js";
 import { registerTickCommands } from "./tick-commands.js";
 import { registerValidateCommand } from "./validate.js";
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   registerOverrideCommands(program);
   registerEmulatorCommand(program);
   registerDemoCommand(program);
+  registerServeCommand(program);
+  registerSlackCommands(program);
   return program;
 }
 

@@ -1,0 +1,48 @@
+/**
+ * @module The handler factories of `src/functions/`, loaded for the local host: the very code the
+ * Functions host runs. Loaded lazily (they pull in the SDKs), with the library's test-mode notices
+ * ("Failed to detect the Azure Functions runtime", "Skipping call to register function …" once per
+ * module) held back: outside the Functions worker the local host, not `app.*`, routes to them.
+ */
+import type { makeHealthHandler } from "../functions/health.js";
+import type { makeOperationsHandler } from "../functions/operations.js";
+import type { makeSlackCommandHandler } from "../functions/slack-command.js";
+import type { makeSlackInteractionHandler } from "../functions/slack-interaction.js";
+import type { makeTickHandler } from "../functions/tick.js";
+
+export interface HandlerFactories {
+  readonly health: typeof makeHealthHandler;
+  readonly operations: typeof makeOperationsHandler;
+  readonly slackCommand: typeof makeSlackCommandHandler;
+  readonly slackInteraction: typeof makeSlackInteractionHandler;
+  readonly tick: typeof makeTickHandler;
+}
+
+const TEST_MODE_NOTICE =
+  /^WARNING: (Skipping call to register function|Failed to detect the Azure Functions runtime)/;
+
+export async function loadHandlerFactories(): Promise<HandlerFactories> {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (typeof args[0] === "string" && TEST_MODE_NOTICE.test(args[0])) return;
+    warn(...args);
+  };
+  try {
+    const [health, operations, command, interaction, tick] = await Promise.all([
+      import("../functions/health.js"),
+      import("../functions/operations.js"),
+      import("../functions/slack-command.js"),
+      import("../functions/slack-interaction.js"),
+      import("../functions/tick.js"),
+    ]);
+    return {
+      health: health.makeHealthHandler,
+      operations: operations.makeOperationsHandler,
+      slackCommand: command.makeSlackCommandHandler,
+      slackInteraction: interaction.makeSlackInteractionHandler,
+      tick: tick.makeTickHandler,
+    };
+  } finally {
+    console.warn = warn;
+  }
+}
