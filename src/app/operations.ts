@@ -9,7 +9,7 @@ import { clusterKey, type Cluster } from "../core/fleet/types.js";
 import type { ActionResult, NotifyTarget, PlannedAction } from "../core/plan/types.js";
 import { operationMessageSchema, type ParsedOperationMessage } from "../ports/queue.js";
 import type { SlackPort } from "../ports/slack.js";
-import type { StateStore } from "../ports/state-store.js";
+import { update, type StateStore } from "../ports/state-store.js";
 import type { AuditEntry } from "../ports/state-types.js";
 import { progressMessage } from "../slack/messages/progress.js";
 import { executeActions, type ExecutorDeps } from "./executor.js";
@@ -51,23 +51,35 @@ export async function runOperation(
     };
   }
   const to = message.action === "start" ? "Running" : "Stopped";
-  if (cluster.powerState === to)
-    return { kind: "nothing-to-do", message: `${cluster.name} is already ${to}` };
-  const key = clusterKey(cluster.id);
-  const before = memoryFromState((await deps.store.clusters.get(key))?.value);
-  if (before.pending) {
-    return {
-      kind: "nothing-to-do",
-      message: `${cluster.name}: a ${before.pending.kind} is already in progress`,
-    };
-  }
-
-  const action = plannedFor(cluster, message, to);
   const notify: NotifyTarget = {
     requestedBy: message.requestedBy,
     ...(message.notify?.responseUrl ? { responseUrl: message.notify.responseUrl } : {}),
     ...(message.notify?.channel ? { channel: message.notify.channel } : {}),
   };
+  const key = clusterKey(cluster.id);
+  const before = memoryFromState((await deps.store.clusters.get(key))?.value);
+  if (before.pending) {
+    // A tick got there first (the override it read asks for the same): tell this requester when
+    // that operation is confirmed, instead of losing them.
+    if (before.pending.kind === message.action) {
+      await update(deps.store.clusters, key, (current) =>
+        current?.pending ? { ...current, pending: { ...current.pending, notify } } : current,
+      );
+    }
+    return {
+      kind: "nothing-to-do",
+      message: `${cluster.name}: a ${before.pending.kind} is already in progress`,
+    };
+  }
+  if (cluster.powerState === to) {
+    if (notify.responseUrl) {
+      const already = { text: `${cluster.name} is already ${to}.` };
+      await deps.slack.respond(notify.responseUrl, already).catch(() => undefined);
+    }
+    return { kind: "nothing-to-do", message: `${cluster.name} is already ${to}` };
+  }
+
+  const action = plannedFor(cluster, message, to);
   const planned = new Map([
     [key, { ...before, lastDesired: message.action === "start" ? "running" : "stopped" } as const],
   ]);

@@ -78,6 +78,39 @@ describe("Slack notifications", () => {
     expect(posts(slack, "C0123ABCD").map((m) => m.text)).toContain(responses[0]);
   });
 
+  it("a requester is told even when a tick started the cluster before the worker got the message", async () => {
+    const { azure, store, slack, deps, tick } = setup("Stopped");
+    await tick(at("2T21:00"));
+    const id = cluster("dev-a100", { resourceGroup: "ml-dev" }).id;
+    await store.overrides.upsert(id.toLowerCase(), {
+      clusterId: id,
+      state: "running",
+      until: "2026-12-03T07:00:00Z",
+      owner: "U0ADMIN",
+      reason: "/gpu start dev-a100 for 2h",
+      createdAt: "2026-12-03T05:01:00Z",
+    });
+    await tick(at("2T21:05")); // the tick reads the override first and fires the start
+    expect(azure.calls).toEqual(["start dev-a100"]);
+    const responseUrl = slack.mintResponseUrl();
+    const message = {
+      type: "cluster-action",
+      action: "start",
+      clusterId: id,
+      requestedBy: "U0ADMIN",
+      notify: { responseUrl },
+    } as const;
+    expect(await runOperation(message, { ...deps, slack, store }, at("2T21:06"))).toMatchObject({
+      kind: "nothing-to-do",
+    });
+    azure.settle();
+    await tick(at("2T21:10"));
+    const responses = slack.calls.flatMap((c) =>
+      c.kind === "respond" && c.url === responseUrl ? [c.message.text] : [],
+    );
+    expect(responses).toEqual([expect.stringMatching(/dev-a100 is Running/)]);
+  });
+
   it("posts the nightly summary once, after the evening stop edge", async () => {
     const { slack, tick } = setup();
     await tick(at("2T19:55"));

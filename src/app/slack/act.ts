@@ -90,7 +90,7 @@ export async function permit(
 /** The cluster's override in force at `now`, if any. */
 export async function activeOverride(deps: SlackDeps, clusterId: string, now: Date) {
   const current = await deps.store.overrides.get(clusterKey(clusterId));
-  return current && current.value.until > now.toISOString() ? current.value : undefined;
+  return current && Date.parse(current.value.until) > now.getTime() ? current.value : undefined;
 }
 
 export type OverrideOutcome =
@@ -127,33 +127,37 @@ export async function setOverride(
   const { state } = change.value;
   const until = formatInstant(change.value.until.getTime());
   const reason = actor.said.slice(0, 200);
-  await deps.store.overrides.upsert(clusterKey(cluster.id), {
-    clusterId: cluster.id,
-    state,
-    until,
-    owner: actor.userId,
-    reason,
-    createdAt: now.toISOString(),
-  });
-  if (cluster.powerState !== (state === "running" ? "Running" : "Stopped")) {
-    const channel = group.policy.slack.channel;
-    await deps.queue.send({
-      type: "cluster-action",
-      action: state === "running" ? "start" : "stop",
+  // Independent writes, in parallel: the acknowledgement waits for the slowest, not the sum.
+  const channel = group.policy.slack.channel;
+  const changesState = cluster.powerState !== (state === "running" ? "Running" : "Stopped");
+  await Promise.all([
+    deps.store.overrides.upsert(clusterKey(cluster.id), {
       clusterId: cluster.id,
-      requestedBy: actor.userId,
+      state,
+      until,
+      owner: actor.userId,
       reason,
-      notify: { responseUrl: actor.responseUrl, ...(channel ? { channel } : {}) },
-    });
-  }
-  await audit(
-    deps,
-    now,
-    cluster.id,
-    actor,
-    "action",
-    `${actor.said} on ${cluster.name} by ${actor.userId}: ${state} until ${until}`,
-  );
+      createdAt: now.toISOString(),
+    }),
+    changesState
+      ? deps.queue.send({
+          type: "cluster-action",
+          action: state === "running" ? "start" : "stop",
+          clusterId: cluster.id,
+          requestedBy: actor.userId,
+          reason,
+          notify: { responseUrl: actor.responseUrl, ...(channel ? { channel } : {}) },
+        })
+      : Promise.resolve(),
+    audit(
+      deps,
+      now,
+      cluster.id,
+      actor,
+      "action",
+      `${actor.said} on ${cluster.name} by ${actor.userId}: ${state} until ${until}`,
+    ),
+  ]);
   return { ok: true, state, until, zone };
 }
 

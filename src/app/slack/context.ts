@@ -67,18 +67,26 @@ export function zoneOf(entry: ClusterInPolicy, policy: ResolvedPolicy): string {
   return (schedule && scheduleZone(schedule)?.name) ?? policy.zone.name;
 }
 
-/** The last discovered fleet from the store, re-read at most every `ttlMs`. */
+/**
+ * The last discovered fleet from the store, re-read at most every `ttlMs`. Concurrent requests
+ * share one read: a burst after a cold start parses the snapshot once, not once per request.
+ */
 export function fleetCache(
   store: StateStore,
   clock: () => number,
   ttlMs = 30_000,
 ): () => Promise<readonly Cluster[]> {
-  let cached: { at: number; clusters: readonly Cluster[] } | undefined;
-  return async () => {
+  let cached: { at: number; clusters: Promise<readonly Cluster[]> } | undefined;
+  return () => {
     const now = clock();
     if (cached && now - cached.at < ttlMs) return cached.clusters;
-    const snapshot = await store.fleetSnapshot.load(clusterSnapshotSchema);
-    cached = { at: now, clusters: snapshot?.clusters ?? [] };
-    return cached.clusters;
+    const loading = store.fleetSnapshot
+      .load(clusterSnapshotSchema)
+      .then((snapshot) => snapshot?.clusters ?? []);
+    cached = { at: now, clusters: loading };
+    loading.catch(() => {
+      if (cached?.clusters === loading) cached = undefined; // let the next request retry
+    });
+    return loading;
   };
 }

@@ -6,6 +6,7 @@ import { clusterKey, type Cluster } from "../../core/fleet/types.js";
 import { clusterStatus } from "../../core/plan/status.js";
 import { isGpuSku } from "../../core/skus/index.js";
 import type { SlackMessage } from "../../ports/slack.js";
+import type { ClusterState, Override } from "../../ports/state-types.js";
 import { statusMessage, type ClusterStatusView } from "../../slack/messages/status.js";
 import { memoryFromState } from "../memory.js";
 import { inPolicy, zoneOf, type SlackDeps } from "./context.js";
@@ -27,13 +28,14 @@ export async function statusReply(
     }
     clusters = [found.cluster];
   }
-  const [states, overrides] = await Promise.all([
-    deps.store.clusters.list(),
-    deps.store.overrides.active(now.toISOString()),
-  ]);
-  const memory = new Map(
-    states.map((s) => [clusterKey(s.value.clusterId), memoryFromState(s.value)]),
-  );
+  // One cluster: two point reads. The whole fleet: one read of each table.
+  const [states, overrides] = await (clusters.length === 1 && clusters[0]
+    ? pointReads(clusters[0], deps, now)
+    : Promise.all([
+        deps.store.clusters.list().then((entries) => entries.map((e) => e.value)),
+        deps.store.overrides.active(now.toISOString()),
+      ]));
+  const memory = new Map(states.map((s) => [clusterKey(s.clusterId), memoryFromState(s)]));
   const byCluster = new Map(overrides.map((o) => [clusterKey(o.clusterId), o]));
   const views = clusters.map((cluster): ClusterStatusView => {
     const key = clusterKey(cluster.id);
@@ -70,4 +72,19 @@ export async function statusReply(
     };
   });
   return statusMessage({ clusters: views, now: now.toISOString() });
+}
+
+async function pointReads(
+  cluster: Cluster,
+  deps: SlackDeps,
+  now: Date,
+): Promise<[ClusterState[], Override[]]> {
+  const key = clusterKey(cluster.id);
+  const [state, override] = await Promise.all([
+    deps.store.clusters.get(key),
+    deps.store.overrides.get(key),
+  ]);
+  const active =
+    override && Date.parse(override.value.until) > now.getTime() ? [override.value] : [];
+  return [state ? [state.value] : [], active];
 }
