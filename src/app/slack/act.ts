@@ -118,7 +118,8 @@ export async function setOverride(
     holidays: resolved.group.holidays,
     zone: resolveZone(zone) ?? deps.policy.zone,
     maxHours: group.policy.overrides.maxHours,
-    current: await activeOverride(deps, cluster.id, now),
+    // Only `extend` builds on the override in force; the others replace it (one read fewer).
+    current: request.kind === "extend" ? await activeOverride(deps, cluster.id, now) : undefined,
   });
   if (!change.ok) {
     await audit(deps, now, cluster.id, actor, "refusal", `${actor.said} refused: ${change.error}`);

@@ -3,6 +3,7 @@
  * authorize, record the override, enqueue the ARM work, and acknowledge — all without calling
  * Azure, well within Slack's 3 seconds. Refusals are ephemeral and audited.
  */
+import type { Cluster } from "../../core/fleet/types.js";
 import type { OverrideRequest } from "../../core/plan/overrides.js";
 import { parseCommand, type Command } from "../../slack/command.js";
 import { ackMessage } from "../../slack/messages/ack.js";
@@ -30,11 +31,15 @@ export async function handleSlackCommand(
     return { status: 400, body: `bad slash command: ${why}` };
   }
   const slash = payload.value;
-  if (!(await deps.store.dedupe.claim(`slack-trigger:${slash.triggerId}`, now.toISOString()))) {
-    return unauthorized("replayed request (this trigger_id was already handled)");
-  }
   const commandName = deps.policy.policy.slack.commandName;
   const command = parseCommand(slash.text, commandName);
+  // The replay claim and the (read-only) cluster lookup run together; nothing is written or
+  // answered before the claim says this trigger_id is new.
+  const [fresh, found] = await Promise.all([
+    deps.store.dedupe.claim(`slack-trigger:${slash.triggerId}`, now.toISOString()),
+    "cluster" in command && command.kind !== "status" ? lookup(command.cluster, deps) : null,
+  ]);
+  if (!fresh) return unauthorized("replayed request (this trigger_id was already handled)");
   switch (command.kind) {
     case "help":
       return ephemeral(helpMessage(commandName));
@@ -50,7 +55,9 @@ export async function handleSlackCommand(
     case "stop":
     case "extend":
     case "wake":
-      return clusterCommand(slash, command, deps, now);
+      if (!found) throw new Error("unreachable: a cluster command without a lookup");
+      if ("reply" in found) return found.reply;
+      return clusterCommand(slash, command, found.cluster, deps, now);
   }
 }
 
@@ -59,18 +66,17 @@ type ClusterCommand = Extract<Command, { cluster: string }>;
 async function clusterCommand(
   slash: SlashCommand,
   command: ClusterCommand,
+  target: Cluster,
   deps: SlackDeps,
   now: Date,
 ): Promise<SlackReply> {
-  const found = await lookup(command.cluster, deps);
-  if ("reply" in found) return found.reply;
   const actor: Actor = {
     userId: slash.userId,
     channelId: slash.channelId,
     said: `${slash.command} ${slash.text}`,
     responseUrl: slash.responseUrl,
   };
-  const permission = await permit(inPolicy(found.cluster, deps), actor, command.kind, deps, now);
+  const permission = await permit(inPolicy(target, deps), actor, command.kind, deps, now);
   if (!permission.ok) return ephemeral(permission.refusal);
   const managed = permission.entry;
   const { cluster } = managed;
