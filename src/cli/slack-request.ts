@@ -3,48 +3,13 @@
  * its signing headers (`X-Slack-Request-Timestamp`, `X-Slack-Signature`), the POST, and a plain
  * text rendering of the Block Kit reply.
  */
-import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { signSlackRequest } from "../slack/verify.js";
 
-export interface SlashCommandInput {
-  readonly command: string;
-  readonly text: string;
-  readonly user: string;
-  readonly channel: string;
-  readonly team: string;
-  readonly responseUrl: string;
-}
-
-/** The form Slack POSTs for a slash command (field order as Slack sends it). */
-export function slashCommandBody(input: SlashCommandInput): string {
-  return new URLSearchParams({
-    team_id: input.team,
-    team_domain: "gpu-warden-local",
-    channel_id: input.channel,
-    channel_name: "local",
-    user_id: input.user,
-    user_name: "local-user",
-    command: input.command,
-    text: input.text,
-    api_app_id: "A0GPUWARDEN",
-    is_enterprise_install: "false",
-    response_url: input.responseUrl,
-    trigger_id: `${Date.now()}.${randomBytes(6).toString("hex")}`,
-  }).toString();
-}
-
-export function signingHeaders(
-  signingSecret: string,
-  rawBody: string,
-  nowSeconds: number,
-): Record<string, string> {
-  const timestamp = String(Math.floor(nowSeconds));
-  return {
-    "x-slack-request-timestamp": timestamp,
-    "x-slack-signature": signSlackRequest({ signingSecret, timestamp, rawBody }),
-  };
-}
+export {
+  signingHeaders,
+  slashCommandBody,
+  type SlashCommandInput,
+} from "../local/slack-requests.js";
 
 export interface PostResult {
   readonly status: number;

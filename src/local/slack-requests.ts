@@ -1,32 +1,66 @@
 /**
  * @module Requests as Slack sends them, signed with a signing secret: a slash command and a button
- * click. For the demo, `gpu-warden serve`'s companion and tests — never for the app's own path.
+ * click. For the demo, `gpu-warden slack command`, the bench and tests — never for the app's own
+ * path.
  */
+import { randomBytes } from "node:crypto";
 import type { SlackRequest } from "../app/slack/verify-request.js";
 import { signSlackRequest } from "../slack/verify.js";
+
+export interface SlashCommandInput {
+  readonly command: string;
+  readonly text: string;
+  readonly user: string;
+  readonly channel: string;
+  readonly team: string;
+  readonly responseUrl: string;
+}
+
+/** The form Slack POSTs for a slash command (field order as Slack sends it). */
+export function slashCommandBody(input: SlashCommandInput): string {
+  return new URLSearchParams({
+    team_id: input.team,
+    team_domain: "gpu-warden-local",
+    channel_id: input.channel,
+    channel_name: "local",
+    user_id: input.user,
+    user_name: "local-user",
+    command: input.command,
+    text: input.text,
+    api_app_id: "A0GPUWARDEN",
+    is_enterprise_install: "false",
+    response_url: input.responseUrl,
+    trigger_id: `${String(Date.now())}.${randomBytes(6).toString("hex")}`,
+  }).toString();
+}
+
+/** `X-Slack-Request-Timestamp` and `X-Slack-Signature` for a body at an instant. */
+export function signingHeaders(
+  signingSecret: string,
+  rawBody: string,
+  nowSeconds: number,
+): Record<string, string> {
+  const timestamp = String(Math.floor(nowSeconds));
+  return {
+    "x-slack-request-timestamp": timestamp,
+    "x-slack-signature": signSlackRequest({ signingSecret, timestamp, rawBody }),
+  };
+}
 
 export interface Signer {
   readonly signingSecret: string;
   readonly now: Date;
 }
 
-function signed(rawBody: string, signer: Signer, contentType: string): SlackRequest {
-  const timestamp = String(Math.floor(signer.now.getTime() / 1000));
+function signed(rawBody: string, signer: Signer): SlackRequest {
   return {
     rawBody,
     headers: {
-      "content-type": contentType,
-      "x-slack-request-timestamp": timestamp,
-      "x-slack-signature": signSlackRequest({
-        signingSecret: signer.signingSecret,
-        timestamp,
-        rawBody,
-      }),
+      "content-type": "application/x-www-form-urlencoded",
+      ...signingHeaders(signer.signingSecret, rawBody, signer.now.getTime() / 1000),
     },
   };
 }
-
-let triggers = 0;
 
 export function slashCommandRequest(
   input: {
@@ -34,20 +68,10 @@ export function slashCommandRequest(
     readonly user: string;
     readonly channel: string;
     readonly responseUrl: string;
-    readonly command?: string;
   },
   signer: Signer,
 ): SlackRequest {
-  const body = new URLSearchParams({
-    team_id: "T0DEMO0001",
-    channel_id: input.channel,
-    user_id: input.user,
-    command: input.command ?? "/gpu",
-    text: input.text,
-    response_url: input.responseUrl,
-    trigger_id: `${signer.now.getTime()}.${++triggers}.gpu-warden`,
-  }).toString();
-  return signed(body, signer, "application/x-www-form-urlencoded");
+  return signed(slashCommandBody({ command: "/gpu", team: "T0DEMO0001", ...input }), signer);
 }
 
 export function buttonClickRequest(
@@ -74,14 +98,10 @@ export function buttonClickRequest(
       is_ephemeral: false,
     },
     response_url: input.responseUrl,
-    trigger_id: `${signer.now.getTime()}.${++triggers}.gpu-warden`,
+    trigger_id: `${String(signer.now.getTime())}.${randomBytes(6).toString("hex")}`,
     actions: [
       { action_id: input.actionId, type: "button", value: input.value, block_id: "actions" },
     ],
   };
-  return signed(
-    `payload=${encodeURIComponent(JSON.stringify(payload))}`,
-    signer,
-    "application/x-www-form-urlencoded",
-  );
+  return signed(`payload=${encodeURIComponent(JSON.stringify(payload))}`, signer);
 }
