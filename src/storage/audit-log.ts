@@ -38,18 +38,39 @@ function parseEntry(value: unknown, mode: "write" | "read"): AuditEntry {
   throw new StoreError(code, `audit entry: ${z.prettifyError(parsed.error)}`);
 }
 
+/**
+ * Appends that arrive together (a burst of Slack commands on one instance) are coalesced into one
+ * batch: they are collected until the current event-loop turn ends, then written as one set of
+ * transactions. An invalid entry fails only its own `append`; a failed write fails every append
+ * in the batch.
+ */
 export function createAuditLog(raw: RawTable): AuditLog {
+  let gathering: { operations: BatchOperation[]; written: Promise<void> } | undefined;
   return {
-    async append(entries) {
-      if (entries.length === 0) return;
+    append(entries) {
+      if (entries.length === 0) return Promise.resolve();
       const appendId = randomBytes(6).toString("hex");
-      const operations = entries.map((entry, index): BatchOperation => {
-        const value = parseEntry(entry, "write");
-        const at = new Date(instant(value.at, "at")).toISOString();
-        const row = `${at}_${appendId}_${String(index).padStart(6, "0")}`;
-        return { kind: "insert", key: { partition: at.slice(0, 10), row }, value };
-      });
-      await raw.batch(operations);
+      let operations: BatchOperation[];
+      try {
+        operations = entries.map((entry, index): BatchOperation => {
+          const value = parseEntry(entry, "write");
+          const at = new Date(instant(value.at, "at")).toISOString();
+          const row = `${at}_${appendId}_${String(index).padStart(6, "0")}`;
+          return { kind: "insert", key: { partition: at.slice(0, 10), row }, value };
+        });
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+      if (!gathering) {
+        const batch: BatchOperation[] = [];
+        const written = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+          gathering = undefined;
+          return raw.batch(batch);
+        });
+        gathering = { operations: batch, written };
+      }
+      gathering.operations.push(...operations);
+      return gathering.written;
     },
 
     async list(range: TimeRange) {
