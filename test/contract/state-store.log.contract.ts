@@ -79,6 +79,36 @@ export function describeLogContract(makeBackend: MakeBackend): void {
         await store.audit.list({ from: "2026-11-23T00:00:00Z", to: "2026-11-24T00:00:00Z" }),
       ).toEqual([]);
     });
+    it("writes concurrent appends together: all land, each keeps its order, a bad one fails alone", async () => {
+      let batches = 0;
+      const counting: Interceptor = (call) => {
+        if (call.table === "audit" && call.operation === "batch") batches += 1;
+      };
+      const store = createStateStore(interceptBackend(await makeBackend(), counting));
+      const entry = (n: number, i: number): AuditEntry => ({
+        at: "2026-11-23T09:00:00Z",
+        runId: `r${n}`,
+        kind: "action",
+        target: `t${n}`,
+        reason: `${n}.${i}`,
+      });
+      const bad = { ...entry(99, 0), at: "not an instant" };
+      const results = await Promise.allSettled([
+        ...Array.from({ length: 30 }, (_, n) => store.audit.append([entry(n, 0), entry(n, 1)])),
+        store.audit.append([bad]),
+      ]);
+      expect(results.filter((r) => r.status === "rejected")).toHaveLength(1);
+      expect(batches).toBe(1);
+      const listed = await store.audit.list({
+        from: "2026-11-23T00:00:00Z",
+        to: "2026-11-24T00:00:00Z",
+      });
+      expect(listed).toHaveLength(60);
+      for (let n = 0; n < 30; n += 1) {
+        const mine = listed.filter((e) => e.runId === `r${n}`).map((e) => e.reason);
+        expect(mine).toEqual([`${n}.0`, `${n}.1`]);
+      }
+    });
   });
 
   describe("fleet snapshot", () => {
