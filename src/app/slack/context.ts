@@ -69,24 +69,32 @@ export function zoneOf(entry: ClusterInPolicy, policy: ResolvedPolicy): string {
 
 /**
  * The last discovered fleet from the store, re-read at most every `ttlMs`. Concurrent requests
- * share one read: a burst after a cold start parses the snapshot once, not once per request.
+ * share one read, and once a fleet is known a stale one is served while the next read runs in
+ * the background: only the very first request of a process waits for the snapshot.
  */
 export function fleetCache(
   store: StateStore,
   clock: () => number,
   ttlMs = 30_000,
 ): () => Promise<readonly Cluster[]> {
-  let cached: { at: number; clusters: Promise<readonly Cluster[]> } | undefined;
+  let known: { at: number; clusters: readonly Cluster[] } | undefined;
+  let loading: Promise<readonly Cluster[]> | undefined;
+  const load = (now: number): Promise<readonly Cluster[]> => {
+    loading ??= store.fleetSnapshot
+      .load(clusterSnapshotSchema)
+      .then((snapshot) => {
+        known = { at: now, clusters: snapshot?.clusters ?? [] };
+        return known.clusters;
+      })
+      .finally(() => {
+        loading = undefined;
+      });
+    return loading;
+  };
   return () => {
     const now = clock();
-    if (cached && now - cached.at < ttlMs) return cached.clusters;
-    const loading = store.fleetSnapshot
-      .load(clusterSnapshotSchema)
-      .then((snapshot) => snapshot?.clusters ?? []);
-    cached = { at: now, clusters: loading };
-    loading.catch(() => {
-      if (cached?.clusters === loading) cached = undefined; // let the next request retry
-    });
-    return loading;
+    if (!known) return load(now);
+    if (now - known.at >= ttlMs) load(now).catch(() => undefined); // refreshed in the background
+    return Promise.resolve(known.clusters);
   };
 }
