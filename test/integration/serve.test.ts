@@ -162,10 +162,13 @@ describe("gpu-warden serve --emulator", () => {
     expect(until2h).toBeGreaterThanOrEqual(2 * 3_600_000 - 60_000);
     expect(until2h).toBeLessThanOrEqual(2 * 3_600_000 + 60_000);
 
-    const status = await slash("status dev-t4", { user: "U0MEMBER" });
-    expect(status.status).toBe(200);
-    const shown = JSON.stringify(status.json);
-    expect(shown).toMatch(/\*dev-t4\* is Running/);
+    // Status answers from the last discovered fleet (a stale copy is served while it refreshes).
+    const shown = await until("status showing dev-t4 Running", async () => {
+      const status = await slash("status dev-t4", { user: "U0MEMBER" });
+      expect(status.status).toBe(200);
+      const text = JSON.stringify(status.json);
+      return /\*dev-t4\* is Running/.test(text) ? text : undefined;
+    });
     expect(shown).toMatch(/kept running by <@U0ADMIN> until \d\d:\d\d PST/);
   }, 90_000);
 
