@@ -33,11 +33,12 @@ export async function handleSlackCommand(
   const slash = payload.value;
   const commandName = deps.policy.policy.slack.commandName;
   const command = parseCommand(slash.text, commandName);
-  // The replay claim and the (read-only) cluster lookup run together; nothing is written or
-  // answered before the claim says this trigger_id is new.
-  const [fresh, found] = await Promise.all([
+  // The replay claim and the read-only work (the cluster lookup, a status) run together;
+  // nothing is written or answered before the claim says this trigger_id is new.
+  const [fresh, found, status] = await Promise.all([
     deps.store.dedupe.claim(`slack-trigger:${slash.triggerId}`, now.toISOString()),
     "cluster" in command && command.kind !== "status" ? lookup(command.cluster, deps) : null,
+    command.kind === "status" ? statusReply(command.cluster, deps, now) : null,
   ]);
   if (!fresh) return unauthorized("replayed request (this trigger_id was already handled)");
   switch (command.kind) {
@@ -46,7 +47,8 @@ export async function handleSlackCommand(
     case "invalid":
       return ephemeral(refusalMessage({ kind: "invalid-command", message: command.message }));
     case "status":
-      return ephemeral(await statusReply(command.cluster, deps, now));
+      if (!status) throw new Error("unreachable: a status command without its reply");
+      return ephemeral(status);
     case "report":
       return ephemeral({
         text: `The weekly cost report is not built yet in this version of gpu-warden; try \`${commandName} status\`.`,
