@@ -151,11 +151,8 @@ async function createStore(
   const { createTableStore } = await import("./storage/table-store.js");
   if (storage.kind === "connection-string")
     return createTableStore({ connectionString: storage.connectionString });
-  const { DefaultAzureCredential } = await import("@azure/identity");
-  const storageCredential = storage.clientId
-    ? new DefaultAzureCredential({ managedIdentityClientId: storage.clientId })
-    : credential;
-  return createTableStore({ endpoint: storage.tableServiceUri, credential: storageCredential });
+  const identity = await storageCredential(storage, credential);
+  return createTableStore({ endpoint: storage.tableServiceUri, credential: identity });
 }
 
 async function createQueue(
@@ -165,7 +162,18 @@ async function createQueue(
   const { createOperationQueue } = await import("./storage/operation-queue.js");
   if (storage.kind === "connection-string")
     return createOperationQueue({ connectionString: storage.connectionString });
-  return createOperationQueue({ endpoint: storage.queueServiceUri, credential });
+  const identity = await storageCredential(storage, credential);
+  return createOperationQueue({ endpoint: storage.queueServiceUri, credential: identity });
+}
+
+/** Identity-based storage: the identity named by `AzureWebJobsStorage__clientId`, else the app's. */
+async function storageCredential(
+  storage: Extract<NonNullable<AppEnv["storage"]>, { kind: "identity" }>,
+  credential: TokenCredential,
+): Promise<TokenCredential> {
+  if (!storage.clientId) return credential;
+  const { DefaultAzureCredential } = await import("@azure/identity");
+  return new DefaultAzureCredential({ managedIdentityClientId: storage.clientId });
 }
 
 async function createSlack(env: AppEnv, ca: string | undefined): Promise<SlackPort> {
