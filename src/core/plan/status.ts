@@ -5,7 +5,7 @@
 import type { Cluster } from "../fleet/types.js";
 import { resolveClusterPolicy } from "../policy/resolve.js";
 import type { TickPolicy } from "../policy/types.js";
-import { nextTransitions } from "../schedule/index.js";
+import { nextTransitions, stateAt } from "../schedule/index.js";
 import { formatInstant } from "../time/zone.js";
 import { desiredState, learnedStartSeconds, type OverrideView } from "./desired.js";
 import type { ClusterMemory } from "./types.js";
@@ -66,11 +66,18 @@ export function clusterStatus(
     budgetStop: false,
     readyBySeconds: group.readyBy ? learnedStartSeconds(memory?.startDurationsSeconds ?? []) : 0,
   });
-  const [next] = nextTransitions(schedule, now, 1, group.holidays);
-  return {
-    ...base,
-    desired: desire.state,
-    why: desire.why,
-    nextChange: next ? { at: formatInstant(next.at.getTime()), state: next.state } : null,
-  };
+  return { ...base, desired: desire.state, why: desire.why, nextChange: nextChange() };
+
+  /** While an override holds, the next change is its end (when the schedule says otherwise). */
+  function nextChange(): ClusterStatus["nextChange"] {
+    if (override) {
+      const until = new Date(override.until);
+      const after = stateAt(schedule, until, group.holidays);
+      if (after !== override.state) return { at: formatInstant(until.getTime()), state: after };
+      const [later] = nextTransitions(schedule, until, 1, group.holidays);
+      return later ? { at: formatInstant(later.at.getTime()), state: later.state } : null;
+    }
+    const [next] = nextTransitions(schedule, now, 1, group.holidays);
+    return next ? { at: formatInstant(next.at.getTime()), state: next.state } : null;
+  }
 }
