@@ -344,6 +344,28 @@ export function describeStateStoreContract(name: string, makeBackend: MakeBacken
         );
         expect(await store.dedupe.claim("slack:click:abc", "2026-11-24T10:00:00Z")).toBe(true);
       });
+
+      it("a burst of 250 claims, some taken before and some repeated, wins each new key exactly once", async () => {
+        const store = createStateStore(await makeBackend());
+        const at = "2026-11-23T10:00:00Z";
+        expect(await store.dedupe.claim("trigger-7", at)).toBe(true);
+        expect(await store.dedupe.claim("trigger-130", at)).toBe(true);
+        const keys = [
+          ...Array.from({ length: 240 }, (_, i) => `trigger-${i}`),
+          "trigger-3",
+          "trigger-3",
+          ...Array.from({ length: 8 }, (_, i) => `trigger-${i + 200}`),
+        ];
+        const results = await Promise.all(keys.map((key) => store.dedupe.claim(key, at)));
+        const won = new Map<string, number>();
+        keys.forEach((key, i) => {
+          if (results[i]) won.set(key, (won.get(key) ?? 0) + 1);
+        });
+        expect(won.size).toBe(238); // 240 distinct, less the two claimed before
+        expect([...won.values()].every((n) => n === 1)).toBe(true);
+        expect(won.has("trigger-7") || won.has("trigger-130")).toBe(false);
+        expect(await store.dedupe.claim("trigger-239", at)).toBe(false);
+      });
     });
   });
 }
