@@ -1,3 +1,7 @@
+/**
+ * @module Contract tests for `gpu-warden validate`: exit 0 with a summary, exit 2 listing every
+ * problem, `--json`.
+ */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,3 +1,7 @@
+/**
+ * @module docs/configuration.md documents every key of the policy schema, with the defaults the
+ * code applies.
+ */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { policyJsonSchema } from "./json-schema.js";

@@ -1,3 +1,7 @@
+/**
+ * @module The committed JSON Schema matches the zod schema (regenerate with `npm run schema`), and
+ * every property is described.
+ */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { POLICY_SCHEMA_FILE, policyJsonSchema, renderPolicyJsonSchema } from "./json-schema.js";

@@ -1,3 +1,7 @@
+/**
+ * @module Reading the policy file: which file (flag, environment, default), unreadable files, and
+ * the error that lists every problem.
+ */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,3 +1,7 @@
+/**
+ * @module Policy validation: the examples, defaults, frozen results, YAML and JSON, and every bad
+ * key reported by its path.
+ */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { stateAt } from "../core/schedule/index.js";
