@@ -33,33 +33,34 @@ export async function handleSlackCommand(
   const slash = payload.value;
   const commandName = deps.policy.policy.slack.commandName;
   const command = parseCommand(slash.text, commandName);
-  // The replay claim and the read-only work (the cluster lookup, a status) run together;
-  // nothing is written or answered before the claim says this trigger_id is new.
-  const [fresh, found, status] = await Promise.all([
-    deps.store.dedupe.claim(`slack-trigger:${slash.triggerId}`, now.toISOString()),
-    "cluster" in command && command.kind !== "status" ? lookup(command.cluster, deps) : null,
-    command.kind === "status" ? statusReply(command.cluster, deps, now) : null,
-  ]);
-  if (!fresh) return unauthorized("replayed request (this trigger_id was already handled)");
+  // The replay claim runs alongside the read-only work (a status, the cluster lookup); nothing is
+  // written or answered before the claim says this trigger_id is new.
+  const claim = deps.store.dedupe.claim(`slack-trigger:${slash.triggerId}`, now.toISOString());
+  const replayed = unauthorized("replayed request (this trigger_id was already handled)");
   switch (command.kind) {
-    case "help":
-      return ephemeral(helpMessage(commandName));
-    case "invalid":
-      return ephemeral(refusalMessage({ kind: "invalid-command", message: command.message }));
-    case "status":
-      if (!status) throw new Error("unreachable: a status command without its reply");
-      return ephemeral(status);
-    case "report":
-      return ephemeral({
-        text: `The weekly cost report is not built yet in this version of gpu-warden; try \`${commandName} status\`.`,
-      });
+    case "status": {
+      const [fresh, status] = await Promise.all([claim, statusReply(command.cluster, deps, now)]);
+      return fresh ? ephemeral(status) : replayed;
+    }
     case "start":
     case "stop":
     case "extend":
-    case "wake":
-      if (!found) throw new Error("unreachable: a cluster command without a lookup");
+    case "wake": {
+      const [fresh, found] = await Promise.all([claim, lookup(command.cluster, deps)]);
+      if (!fresh) return replayed;
       if ("reply" in found) return found.reply;
       return clusterCommand(slash, command, found.cluster, deps, now);
+    }
+    case "help":
+      return (await claim) ? ephemeral(helpMessage(commandName)) : replayed;
+    case "invalid": {
+      const refusal = refusalMessage({ kind: "invalid-command", message: command.message });
+      return (await claim) ? ephemeral(refusal) : replayed;
+    }
+    case "report": {
+      const text = `The weekly cost report is not built yet in this version of gpu-warden; try \`${commandName} status\`.`;
+      return (await claim) ? ephemeral({ text }) : replayed;
+    }
   }
 }
 
