@@ -76,7 +76,10 @@ export async function withRuntime<T>(
   }
 }
 
-async function loadPolicy(flags: CommonFlags): Promise<ResolvedPolicy> {
+/** The policy for a command: exit 2 when invalid; with `--emulator` and no file, the example. */
+export async function loadPolicy(
+  flags: Pick<CommonFlags, "config" | "emulator">,
+): Promise<ResolvedPolicy> {
   let file = policyFilePath(flags.config);
   // On a fresh clone `--emulator` works with no setup: the example policy matches the demo fleet.
   if (flags.emulator && flags.config === undefined && !existsSync(file))
@@ -89,7 +92,8 @@ async function loadPolicy(flags: CommonFlags): Promise<ResolvedPolicy> {
   }
 }
 
-function readSettings(): ReturnType<typeof readEnv> {
+/** The app settings: exit 2 when one is invalid. */
+export function readSettings(): ReturnType<typeof readEnv> {
   try {
     return readEnv();
   } catch (error) {

@@ -6,10 +6,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { loadPolicyFile, policyFilePath, PolicyError } from "../config/policy.js";
-import { existsSync } from "node:fs";
-import { bundled, DEMO_POLICY } from "../local/stack.js";
 import { runDemo, type DemoResult } from "../local/demo.js";
+import { loadPolicy } from "./context.js";
 import { CliError, EXIT } from "./errors.js";
 import { writeOut } from "./io.js";
 import { formatTable } from "./render.js";
@@ -35,7 +33,10 @@ export function registerDemoCommand(program: Command): void {
       const days = Number(flags.days);
       if (!Number.isInteger(days) || days < 1 || days > 31)
         throw new CliError(`--days: expected 1-31, got '${flags.days}'`);
-      const policy = await loadDemoPolicy(flags.config);
+      const policy = await loadPolicy({
+        emulator: true,
+        ...(flags.config ? { config: flags.config } : {}),
+      });
       const say = flags.json
         ? () => undefined
         : (line: string) => process.stderr.write(`${line}\n`);
@@ -61,18 +62,6 @@ export function registerDemoCommand(program: Command): void {
       if (result.actions.failed > 0)
         throw new CliError(`${result.actions.failed} action(s) failed`, EXIT.failure);
     });
-}
-
-async function loadDemoPolicy(
-  config: string | undefined,
-): Promise<Awaited<ReturnType<typeof loadPolicyFile>>> {
-  const file = config ?? (existsSync(policyFilePath()) ? policyFilePath() : bundled(DEMO_POLICY));
-  try {
-    return await loadPolicyFile(file);
-  } catch (error) {
-    if (error instanceof PolicyError) throw new CliError(error.message, EXIT.invalidInput);
-    throw error;
-  }
 }
 
 function render(result: DemoResult, out: string, seconds: number): string {

@@ -4,19 +4,12 @@
  * worker in one process, until Ctrl-C. `--emulator` runs it on the embedded emulator and Azurite
  * with the virtual clock at `--speed`.
  */
-import { existsSync } from "node:fs";
 import type { Command } from "commander";
-import { EnvError, readEnv, type AppEnv } from "../config/env.js";
-import {
-  loadPolicyFile,
-  PolicyError,
-  policyFilePath,
-  type ResolvedPolicy,
-} from "../config/policy.js";
+import type { AppEnv } from "../config/env.js";
 import { OPERATIONS_QUEUE } from "../ports/queue.js";
 import type { Serving } from "../local/host-serve.js";
 import { TICK_EVERY_MINUTES } from "../local/host-timer.js";
-import { bundled, DEMO_POLICY } from "../local/stack.js";
+import { loadPolicy, readSettings } from "./context.js";
 import { CliError, EXIT } from "./errors.js";
 
 interface ServeFlags {
@@ -148,26 +141,4 @@ function parseSpeed(text: string | undefined): number {
 
 function formatSeconds(seconds: number): string {
   return seconds >= 1 ? `${Number(seconds.toFixed(1))} s` : `${Math.round(seconds * 1000)} ms`;
-}
-
-async function loadPolicy(flags: ServeFlags): Promise<ResolvedPolicy> {
-  let file = policyFilePath(flags.config);
-  // As every --emulator command: on a fresh clone the example policy matches the demo fleet.
-  if (flags.emulator && flags.config === undefined && !existsSync(file))
-    file = bundled(DEMO_POLICY);
-  try {
-    return await loadPolicyFile(file);
-  } catch (error) {
-    if (error instanceof PolicyError) throw new CliError(error.message, EXIT.invalidInput);
-    throw error;
-  }
-}
-
-function readSettings(): AppEnv {
-  try {
-    return readEnv();
-  } catch (error) {
-    if (error instanceof EnvError) throw new CliError(error.message, EXIT.invalidInput);
-    throw error;
-  }
 }

@@ -15,6 +15,11 @@ export type PayloadError =
   | { readonly code: "TooLarge"; readonly message: string; readonly bytes: number }
   | { readonly code: "Malformed"; readonly message: string; readonly field: string };
 
+/** "too large" or "malformed field actions[0].action_id", for the HTTP reply. */
+export function describePayloadError(error: PayloadError): string {
+  return error.code === "TooLarge" ? "too large" : `malformed field ${error.field}`;
+}
+
 export interface SlashCommand {
   readonly teamId: string;
   readonly channelId: string;

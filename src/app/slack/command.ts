@@ -9,7 +9,12 @@ import { parseCommand, type Command } from "../../slack/command.js";
 import { ackMessage } from "../../slack/messages/ack.js";
 import { helpMessage } from "../../slack/messages/help.js";
 import { refusalMessage } from "../../slack/messages/refusals.js";
-import { isSslCheck, parseSlashCommand, type SlashCommand } from "../../slack/payloads.js";
+import {
+  describePayloadError,
+  isSslCheck,
+  parseSlashCommand,
+  type SlashCommand,
+} from "../../slack/payloads.js";
 import { audit, permit, setOverride, type Actor } from "./act.js";
 import { ephemeral, inPolicy, unauthorized, type SlackDeps, type SlackReply } from "./context.js";
 import { lookup } from "./lookup.js";
@@ -26,9 +31,7 @@ export async function handleSlackCommand(
   if (isSslCheck(request.rawBody)) return { status: 200 };
   const payload = parseSlashCommand(request.rawBody);
   if (!payload.ok) {
-    const why =
-      payload.error.code === "TooLarge" ? "too large" : `malformed field ${payload.error.field}`;
-    return { status: 400, body: `bad slash command: ${why}` };
+    return { status: 400, body: `bad slash command: ${describePayloadError(payload.error)}` };
   }
   const slash = payload.value;
   const commandName = deps.policy.policy.slack.commandName;

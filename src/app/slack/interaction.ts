@@ -8,7 +8,7 @@ import type { OverrideRequest } from "../../core/plan/overrides.js";
 import { stateAt } from "../../core/schedule/index.js";
 import { parseWarningAction, type WarningAction } from "../../slack/actions.js";
 import { warningOutcome } from "../../slack/messages/warnings.js";
-import { parseInteraction, type BlockAction } from "../../slack/payloads.js";
+import { describePayloadError, parseInteraction, type BlockAction } from "../../slack/payloads.js";
 import type { ResponseMessage } from "../../ports/slack.js";
 import { activeOverride, permit, setOverride, type Actor, type Managed } from "./act.js";
 import { inPolicy, type SlackDeps, type SlackReply } from "./context.js";
@@ -24,9 +24,7 @@ export async function handleInteraction(
   if (refused) return refused;
   const payload = parseInteraction(request.rawBody);
   if (!payload.ok) {
-    const why =
-      payload.error.code === "TooLarge" ? "too large" : `malformed field ${payload.error.field}`;
-    return { status: 400, body: `bad interaction: ${why}` };
+    return { status: 400, body: `bad interaction: ${describePayloadError(payload.error)}` };
   }
   const action = parseWarningAction(payload.value.action);
   if (!action.ok) return { status: 200 }; // not one of ours: nothing to do
