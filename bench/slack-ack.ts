@@ -3,7 +3,8 @@
  * `/gpu` commands (bench/lib/requests.ts) through `handleSlackCommand`, in-process, with the real
  * Table store and operations queue on Azurite (started and stopped here), a 5,000-cluster fleet
  * snapshot and the 5,000 cluster-state rows the ticks would have written. p50/p95/p99 per round,
- * medians over rounds (bench/lib/rounds.ts), against the 200 ms budget; baselines from the same
+ * medians over rounds (bench/lib/rounds.ts: cold, warmed-up and warm instances), against the
+ * 200 ms budget; baselines from the same
  * run: the same rounds on the in-memory store, one `status` alone, the bare signature check. Then
  * the cold start of the functions entry (300 ms budget). Exits 1 when either is over budget.
  *
@@ -142,7 +143,7 @@ async function main(): Promise<number> {
       createOperationQueue({ connectionString }),
     ]);
     const { runtime, chunks } = await runtimeOn(store, queue, policy, clusters);
-    say(`${String(ROUNDS_EACH * 2 + 1)} rounds of 100 concurrent requests…`);
+    say(`${String(ROUNDS_EACH * 3 + 1)} rounds of 100 concurrent requests…`);
     const rounds = await runRounds(runtime, p, settings);
     const statusAloneMs = await statusAlone(runtime, p);
     say("cold start of dist/functions/index.js…");

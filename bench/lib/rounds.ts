@@ -1,18 +1,24 @@
 /**
  * @module Rounds of the Slack acknowledgement bench: 100 concurrent requests through
  * `handleSlackCommand`, each one timed from call to reply, each reply checked to have taken the
- * path its kind is meant to measure. Rounds alternate a cold instance (fresh `slackDepsOf` caches:
- * the fleet snapshot and user groups are read from storage, as after a cold start or the 30 s
- * cache expiry) and a warm one, after one discarded warm-up round.
+ * path its kind is meant to measure. Rounds cycle through three instances, after one discarded
+ * warm-up round: `cold` (fresh `slackDepsOf` caches: the burst waits for the fleet snapshot and
+ * user groups, as on an instance restarted without the warmup trigger), `warmed` (fresh caches
+ * filled by `warmSlackCaches` before the burst, untimed: an instance Azure added and warmed up)
+ * and `warm` (the caches of earlier rounds: the steady state).
  */
 import { performance } from "node:perf_hooks";
 import { handleSlackCommand } from "../../src/app/slack/command.js";
 import type { SlackReply } from "../../src/app/slack/context.js";
+import { warmSlackCaches } from "../../src/app/slack/warm.js";
 import { slackDepsOf, type Runtime } from "../../src/composition.js";
 import { roundRequests, type Kind, type Pools } from "./requests.js";
 
+export const INSTANCES = ["cold", "warmed", "warm"] as const;
+export type Instance = (typeof INSTANCES)[number];
+
 export interface Round {
-  readonly cache: "cold" | "warm";
+  readonly cache: Instance;
   readonly latencies: number[];
   readonly byKind: Map<Kind, number[]>;
 }
@@ -20,7 +26,7 @@ export interface Round {
 export interface RoundSettings {
   readonly secret: string;
   readonly now: Date;
-  /** Cold rounds and warm rounds each. */
+  /** Rounds of each instance kind. */
   readonly each: number;
   /** Offsets round numbers, so two series act on different clusters. */
   readonly firstRound?: number;
@@ -35,10 +41,11 @@ export async function runRounds(
   let deps = slackDepsOf(runtime);
   await runRound(first, deps, pools, settings, "warm"); // warm-up: JIT, connections, caches
   const rounds: Round[] = [];
-  for (let r = 1; r <= settings.each * 2; r += 1) {
-    const cold = r % 2 === 1;
-    if (cold) deps = slackDepsOf(runtime);
-    rounds.push(await runRound(first + r, deps, pools, settings, cold ? "cold" : "warm"));
+  for (let r = 1; r <= settings.each * INSTANCES.length; r += 1) {
+    const instance = INSTANCES[(r - 1) % INSTANCES.length] ?? "warm";
+    if (instance !== "warm") deps = slackDepsOf(runtime);
+    if (instance === "warmed") await warmSlackCaches(deps);
+    rounds.push(await runRound(first + r, deps, pools, settings, instance));
   }
   return rounds;
 }

@@ -6,3 +6,4 @@ import "./operations.js";
 import "./slack-command.js";
 import "./slack-interaction.js";
 import "./health.js";
+import "./warmup.js";

@@ -9,6 +9,7 @@ import type { makeOperationsHandler } from "../functions/operations.js";
 import type { makeSlackCommandHandler } from "../functions/slack-command.js";
 import type { makeSlackInteractionHandler } from "../functions/slack-interaction.js";
 import type { makeTickHandler } from "../functions/tick.js";
+import type { makeWarmupHandler } from "../functions/warmup.js";
 
 export interface HandlerFactories {
   readonly health: typeof makeHealthHandler;
@@ -16,6 +17,7 @@ export interface HandlerFactories {
   readonly slackCommand: typeof makeSlackCommandHandler;
   readonly slackInteraction: typeof makeSlackInteractionHandler;
   readonly tick: typeof makeTickHandler;
+  readonly warmup: typeof makeWarmupHandler;
 }
 
 const TEST_MODE_NOTICE =
@@ -28,12 +30,13 @@ export async function loadHandlerFactories(): Promise<HandlerFactories> {
     warn(...args);
   };
   try {
-    const [health, operations, command, interaction, tick] = await Promise.all([
+    const [health, operations, command, interaction, tick, warmup] = await Promise.all([
       import("../functions/health.js"),
       import("../functions/operations.js"),
       import("../functions/slack-command.js"),
       import("../functions/slack-interaction.js"),
       import("../functions/tick.js"),
+      import("../functions/warmup.js"),
     ]);
     return {
       health: health.makeHealthHandler,
@@ -41,6 +44,7 @@ export async function loadHandlerFactories(): Promise<HandlerFactories> {
       slackCommand: command.makeSlackCommandHandler,
       slackInteraction: interaction.makeSlackInteractionHandler,
       tick: tick.makeTickHandler,
+      warmup: warmup.makeWarmupHandler,
     };
   } finally {
     console.warn = warn;

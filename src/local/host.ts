@@ -1,7 +1,7 @@
 /**
  * @module The local host behind `gpu-warden serve` (SPEC §12): the HTTP functions, the `tick`
  * timer and the `operations` queue worker in one process, each calling the handler factory the
- * Functions host calls, on one runtime and one clock (real time, or the emulator's virtual clock).
+ * Functions host calls (warmup first), on one runtime and one clock (real time, or the emulator's virtual clock).
  * It adapts triggers to handlers and nothing else. `stop()` stops all of it.
  */
 import type { HttpHandler } from "@azure/functions";
@@ -56,6 +56,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
   // The Slack caches (fleet snapshot, user groups) age on the same clock as everything else.
   const slackDeps = slackDepsOf(rt, () => options.clock.now().getTime());
   const deps = () => Promise.resolve(slackDeps);
+  // A new instance: warm the Slack caches before taking requests, as Azure's warmup trigger does.
+  await fns.warmup(deps)(undefined, invocationContext("warmup", options.log));
   const routes: HttpRoute[] = [
     route("POST", "/api/slack/command", "slack-command", fns.slackCommand(deps, clock)),
     route("POST", "/api/slack/interaction", "slack-interaction", fns.slackInteraction(deps, clock)),

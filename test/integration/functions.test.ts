@@ -12,6 +12,7 @@ import { toTickPolicy } from "../../src/config/tick-policy.js";
 import { makeHealthHandler } from "../../src/functions/health.js";
 import { makeOperationsHandler } from "../../src/functions/operations.js";
 import { makeTickHandler } from "../../src/functions/tick.js";
+import { makeWarmupHandler } from "../../src/functions/warmup.js";
 import { ArmError } from "../../src/ports/azure.js";
 import type { OperationMessage } from "../../src/ports/queue.js";
 import { slackDepsOf } from "../../src/composition.js";
@@ -209,5 +210,55 @@ describe("slack-command function", () => {
     expect(ok.jsonBody).toMatchObject({ response_type: "ephemeral" });
     const forged = await handler(request(`v0=${"0".repeat(64)}`), context("slack-command").ctx);
     expect(forged.status).toBe(401);
+  });
+});
+
+describe("warmup function", () => {
+  const WITH_USERGROUP = `
+timezone: America/Los_Angeles
+groups:
+  - name: ml-dev
+    match: { tags: { env: dev } }
+    schedule: "Mon-Fri 08:00-20:00"
+    slack: { allow: { usergroups: [S0MLENG01] } }
+`;
+
+  it("fills the fleet and user-group caches, so the first command reads nothing more", async () => {
+    const resolved = loadPolicy(WITH_USERGROUP, { format: "yaml" });
+    if (!resolved.ok) throw new Error(JSON.stringify(resolved.error));
+    const slack = new FakeSlack();
+    const rt: Runtime = {
+      ...runtime(new FakeAzure()),
+      policy: resolved.value,
+      tickPolicy: toTickPolicy(resolved.value),
+      slack,
+    };
+    await rt.store.fleetSnapshot.save({
+      takenAt: "2026-12-02T17:55:00Z",
+      clusters: [cluster("dev-a100")],
+    });
+    let loads = 0;
+    const load = rt.store.fleetSnapshot.load.bind(rt.store.fleetSnapshot);
+    const store = {
+      ...rt.store,
+      fleetSnapshot: {
+        ...rt.store.fleetSnapshot,
+        load: (...a: Parameters<typeof load>) => (loads++, load(...a)),
+      },
+    } as typeof rt.store;
+    const deps = slackDepsOf({ ...rt, store });
+    const { ctx, logs } = context("warmup");
+    await makeWarmupHandler(() => Promise.resolve(deps))({}, ctx);
+    expect(logs).toEqual(["information: warmup: 1 clusters, 1 user groups cached"]);
+    expect(loads).toBe(1);
+    expect(slack.calls).toEqual([{ kind: "usergroupMembers", usergroupId: "S0MLENG01" }]);
+    expect((await deps.fleet()).map((c) => c.name)).toEqual(["dev-a100"]);
+    expect(loads).toBe(1);
+  });
+
+  it("only warns when the caches cannot be filled: the instance still serves", async () => {
+    const { ctx, logs } = context("warmup");
+    await makeWarmupHandler(() => Promise.reject(new Error("no storage configured")))({}, ctx);
+    expect(logs).toEqual(["warning: warmup: caches not filled: no storage configured"]);
   });
 });
