@@ -6,6 +6,7 @@
 import { GPU_SKUS } from "./catalog.js";
 import { PRICE_SNAPSHOT } from "./prices.js";
 import type { GpuSku, HourlyPrice, PriceKind, RetirementStatus } from "./types.js";
+import { assertNever } from "../result.js";
 
 export { GPU_SKUS } from "./catalog.js";
 export { PRICE_SNAPSHOT } from "./prices.js";
@@ -16,6 +17,7 @@ export type {
   HourlyPrice,
   ListSnapshotPrice,
   PriceBasis,
+  RetailApiPrice,
   PriceKind,
   PriceSnapshot,
   RetirementStatus,
@@ -107,6 +109,18 @@ export function listPrice(
     source: PRICE_SNAPSHOT.source,
     ...(figure.note === undefined ? {} : { note: figure.note }),
   };
+}
+
+/** How a money figure names its price basis: `retail API 2026-11-23` or `snapshot 2026-09-12`. */
+export function priceBasisLabel(price: HourlyPrice): string {
+  switch (price.basis) {
+    case "retail-api":
+      return `retail API ${price.asOf}`;
+    case "list-snapshot":
+      return `snapshot ${price.asOf}`;
+    default:
+      return assertNever(price);
+  }
 }
 
 /** What a workload needs from a GPU size: VRAM per GPU (GB) on this many GPUs (default 1). */

@@ -75,12 +75,23 @@ export interface ListSnapshotPrice extends HourlyPriceCommon {
   readonly note?: string;
 }
 
+/** A price read from the public Azure Retail Prices API (`src/azure/retail-prices.ts`). */
+export interface RetailApiPrice extends HourlyPriceCommon {
+  readonly basis: "retail-api";
+  /** Date (YYYY-MM-DD, UTC) the figure was read from the API. */
+  readonly asOf: string;
+  /** The meter's `effectiveStartDate` (YYYY-MM-DD). */
+  readonly effectiveFrom: string;
+  /** The API and meter the figure comes from. */
+  readonly source: string;
+  readonly note?: string;
+}
+
 /**
- * An hourly price with its basis. Today the only basis is the bundled snapshot; the Retail Prices
- * API adapter will add a `{ basis: "retail-api", … }` member to this union, and code that switches
- * on `basis` with `assertNever` will then point at every place that must handle it.
+ * An hourly price with its basis: the live Retail Prices API or the bundled snapshot. Code that
+ * switches on `basis` with `assertNever` points at every place a new basis must be handled.
  */
-export type HourlyPrice = ListSnapshotPrice;
+export type HourlyPrice = ListSnapshotPrice | RetailApiPrice;
 
 /** The basis a money figure was computed with (grows with `HourlyPrice`). */
 export type PriceBasis = HourlyPrice["basis"];
