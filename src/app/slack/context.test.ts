@@ -50,4 +50,15 @@ describe("fleetCache", () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await fleet()).map((c) => c.name)).toEqual(["dev-a100", "dev-t4"]);
   });
+
+  it("remembers no fleet before the first snapshot: the first tick's snapshot is read at once", async () => {
+    const { store } = counted();
+    const fleet = fleetCache(store, () => 0);
+    expect(await fleet()).toEqual([]); // e.g. the warmup, before any tick
+    await store.fleetSnapshot.save({
+      takenAt: "2026-12-03T03:00:00Z",
+      clusters: [cluster("dev-t4")],
+    });
+    expect((await fleet()).map((c) => c.name)).toEqual(["dev-t4"]);
+  });
 });

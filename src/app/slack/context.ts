@@ -70,7 +70,8 @@ export function zoneOf(entry: ClusterInPolicy, policy: ResolvedPolicy): string {
 /**
  * The last discovered fleet from the store, re-read at most every `ttlMs`. Concurrent requests
  * share one read, and once a fleet is known a stale one is served while the next read runs in
- * the background: only the very first request of a process waits for the snapshot.
+ * the background: only the very first request of a process waits for the snapshot. Before the
+ * first tick has saved one, every request reads again.
  */
 export function fleetCache(
   store: StateStore,
@@ -83,7 +84,9 @@ export function fleetCache(
     loading ??= store.fleetSnapshot
       .load(clusterSnapshotSchema)
       .then((snapshot) => {
-        known = { at: now, clusters: snapshot?.clusters ?? [] };
+        // No snapshot yet (no tick has run): nothing to remember, the next request reads again.
+        if (snapshot === undefined) return [];
+        known = { at: now, clusters: snapshot.clusters };
         return known.clusters;
       })
       .finally(() => {
