@@ -11,11 +11,16 @@ import { loadPolicyFile, type ResolvedPolicy } from "./config/policy.js";
 import { toTickPolicy } from "./config/tick-policy.js";
 import { fleetCache, type SlackDeps } from "./app/slack/context.js";
 import { usergroupCache } from "./app/slack/usergroups.js";
-import { snapshotSaver } from "./app/snapshot.js";
+import { budgetEffects, type BudgetDeps } from "./app/budgets.js";
+import { cachedMonthToDate } from "./app/budgets-observe.js";
+import { clusterSnapshotSchema, snapshotSaver } from "./app/snapshot.js";
 import type { TickDeps } from "./app/tick.js";
 import type { Cluster } from "./core/fleet/types.js";
+import type { IdleRules } from "./core/idle/types.js";
 import type { TickPolicy } from "./core/policy/types.js";
-import type { ClusterControl, DiscoveryScope, FleetReader } from "./ports/azure.js";
+import type { ClusterControl, DiscoveryScope, FleetReader, PoolControl } from "./ports/azure.js";
+import type { GpuMetrics } from "./ports/metrics.js";
+import type { BudgetSource, CostSource } from "./ports/costs.js";
 import type { OperationQueue } from "./ports/queue.js";
 import type { SlackPort } from "./ports/slack.js";
 import type { StateStore } from "./ports/state-store.js";
@@ -27,6 +32,12 @@ export interface Runtime {
   readonly store: StateStore;
   readonly fleet: FleetReader;
   readonly control: ClusterControl;
+  /** Node-pool sizing for idle GPU pools; absent: no pool is ever scaled. */
+  readonly pools?: PoolControl;
+  /** GPU metrics and the workspace to ask; absent without `prometheus` in the policy. */
+  readonly metrics?: { readonly source: GpuMetrics; readonly endpoint: string };
+  /** Cost Management (cached per scope) and Azure budgets; absent: budgets are not evaluated. */
+  readonly costs?: { readonly source: CostSource; readonly budgets: BudgetSource };
   readonly newId: () => string;
   readonly saveSnapshot: (clusters: readonly Cluster[], at: string) => Promise<boolean>;
   readonly queue: OperationQueue;
@@ -57,11 +68,13 @@ export async function createRuntime(
   const ca =
     overrides.armCaCertificate ??
     (env.arm.caFile ? await readFile(env.arm.caFile, "utf8") : undefined);
-  const [{ fleet, control }, store, queue, slack] = await Promise.all([
+  const [{ fleet, control, pools }, store, queue, slack, metrics, costs] = await Promise.all([
     armAdapters(env, credential, ca),
     createStore(env.storage, credential),
     createQueue(env.storage, credential),
     createSlack(env, ca),
+    createMetrics(env, policy, credential, ca),
+    createCosts(env, credential, ca),
   ]);
   return {
     policy,
@@ -70,6 +83,9 @@ export async function createRuntime(
     store,
     fleet,
     control,
+    pools,
+    ...(metrics ? { metrics } : {}),
+    costs,
     newId: randomUUID,
     saveSnapshot: snapshotSaver(store),
     queue,
@@ -78,13 +94,23 @@ export async function createRuntime(
   };
 }
 
-/** The tick's dependencies: the runtime, the planner's policy view, and Slack notifications. */
+/**
+ * The tick's dependencies: the runtime, the planner's policy view, Slack notifications, idle
+ * pools, and the budget actions in force (read from the store at the tick's instant).
+ */
 export function tickDepsOf(rt: Runtime): TickDeps {
   return {
     ...rt,
     policy: rt.tickPolicy,
     notify: { slack: rt.slack, store: rt.store, policy: rt.policy, tickPolicy: rt.tickPolicy },
+    ...(rt.pools ? { idle: { rules: idleRules(rt.policy), pools: rt.pools } } : {}),
+    budgetEffects: (now) => budgetEffects(rt.store, rt.policy, now),
   };
+}
+
+/** Each group's `idle` section, by group name. */
+export function idleRules(policy: ResolvedPolicy): ReadonlyMap<string, IdleRules> {
+  return new Map(policy.groups.map((g) => [g.name, g.policy.idle]));
 }
 
 /** The Slack use cases' dependencies, with their caches: build once per process. */
@@ -102,6 +128,38 @@ export function slackDepsOf(rt: Runtime, clock: () => number = Date.now): SlackD
   };
 }
 
+/** The budget use cases' dependencies; the fleet is the tick's last snapshot (no ARM call). */
+export function budgetDepsOf(rt: Runtime): BudgetDeps {
+  if (!rt.costs) throw new Error("this runtime has no cost adapters: budgets cannot be evaluated");
+  return {
+    policy: rt.policy,
+    tickPolicy: rt.tickPolicy,
+    store: rt.store,
+    costs: rt.costs.source,
+    azureBudgets: rt.costs.budgets,
+    slack: rt.slack,
+    newId: rt.newId,
+    fleet: async () =>
+      (await rt.store.fleetSnapshot.load(clusterSnapshotSchema))?.clusters ??
+      (await rt.fleet.discover(rt.scope)).clusters,
+  };
+}
+
+/** Cost Management and Consumption clients, built once; on the emulator, at its endpoint. */
+async function createCosts(
+  env: AppEnv,
+  credential: TokenCredential,
+  ca: string | undefined,
+): Promise<{ source: CostSource; budgets: BudgetSource }> {
+  const { createCostAdapters } = await import("./azure/cost-clients.js");
+  const { costs, budgets } = await createCostAdapters(credential, {
+    maxRetries: env.arm.maxRetries,
+    ...(env.arm.endpoint ? { endpoint: env.arm.endpoint } : {}),
+    ...(ca ? { ca } : {}),
+  });
+  return { source: cachedMonthToDate(costs), budgets };
+}
+
 async function armCredential(env: AppEnv): Promise<TokenCredential> {
   if (env.arm.endpoint) {
     const { staticTokenCredential } = await import("./emulator/client-options.js");
@@ -117,17 +175,19 @@ async function armAdapters(
   env: AppEnv,
   credential: TokenCredential,
   ca: string | undefined,
-): Promise<{ fleet: FleetReader; control: ClusterControl }> {
+): Promise<{ fleet: FleetReader; control: ClusterControl; pools: PoolControl }> {
   const [
     { ResourceGraphClient },
     { ContainerServiceClient },
     { ResourceGraphFleetReader },
     { AksClusterControl },
+    { AksPoolControl },
   ] = await Promise.all([
     import("@azure/arm-resourcegraph"),
     import("@azure/arm-containerservice"),
     import("./azure/discovery.js"),
     import("./azure/control.js"),
+    import("./azure/pool-control.js"),
   ]);
   const options = {
     retryOptions: { maxRetries: env.arm.maxRetries },
@@ -136,12 +196,34 @@ async function armAdapters(
   };
   const graph = new ResourceGraphClient(credential, options);
   const aksOptions = { ...options, ...(env.arm.endpoint ? { $host: env.arm.endpoint } : {}) };
+  const aks = (subscriptionId: string) =>
+    new ContainerServiceClient(credential, subscriptionId, aksOptions);
   return {
     fleet: new ResourceGraphFleetReader(graph),
-    control: new AksClusterControl(
-      (subscriptionId) => new ContainerServiceClient(credential, subscriptionId, aksOptions),
-    ),
+    control: new AksClusterControl(aks),
+    pools: new AksPoolControl(aks),
   };
+}
+
+/**
+ * Managed Prometheus at the policy's `prometheus.endpoint`; in emulator mode (an ARM endpoint
+ * is set) the emulator, which serves the same query API, stands in for the workspace.
+ */
+async function createMetrics(
+  env: AppEnv,
+  policy: ResolvedPolicy,
+  credential: TokenCredential,
+  ca: string | undefined,
+): Promise<{ source: GpuMetrics; endpoint: string } | undefined> {
+  const configured = policy.policy.prometheus?.endpoint;
+  if (configured === undefined) return undefined;
+  const { PrometheusGpuMetrics } = await import("./azure/prometheus.js");
+  const source = new PrometheusGpuMetrics({
+    credential,
+    maxRetries: env.arm.maxRetries,
+    ...(env.arm.endpoint && ca ? { caCertificate: ca } : {}),
+  });
+  return { source, endpoint: env.arm.endpoint ?? configured };
 }
 
 async function createStore(

@@ -4,6 +4,7 @@
  * again on each tick while it stays the same.
  */
 import { clusterKey, type Cluster } from "../core/fleet/types.js";
+import type { PoolActionResult } from "../core/idle/types.js";
 import type { ActionResult, Finding, Plan } from "../core/plan/types.js";
 import type { AuditEntry, ClusterState } from "../ports/state-types.js";
 
@@ -12,6 +13,8 @@ export interface AuditInput {
   readonly at: string;
   readonly plan: Plan;
   readonly results: readonly ActionResult[];
+  /** Results of the plan's pool actions (idle GPU pools). */
+  readonly poolResults?: readonly PoolActionResult[];
   /** Stored state at the start of the tick, for skip de-duplication. */
   readonly stored: ReadonlyMap<string, ClusterState>;
   /** Findings to record (warnings already announced are filtered out by the caller). */
@@ -69,11 +72,62 @@ export function auditEntries(input: AuditInput): AuditEntry[] {
     if (input.stored.get(clusterKey(skip.target.id))?.lastSkip === skip.reason) continue;
     row("skip", skip.target.id, skip.reason, { group: skip.group });
   }
+  poolRows(input, row);
   for (const finding of input.findings ?? plan.findings) {
     const target = "target" in finding ? finding.target.id : "fleet";
     row("alert", target, describeFinding(finding), { finding: finding.kind });
   }
   return entries;
+}
+
+type Row = (
+  kind: AuditEntry["kind"],
+  target: string,
+  reason: string,
+  detail: AuditEntry["detail"],
+) => void;
+
+/** Pool actions (with the sizes recorded and aimed at), their results, confirmations, new skips. */
+function poolRows(input: AuditInput, row: Row): void {
+  const { plan } = input;
+  for (const a of [...plan.pools.actions, ...(plan.refused?.poolActions ?? [])]) {
+    row("action", a.target.id, `${a.kind} ${a.pool}: ${a.reason}`, {
+      action: a.kind,
+      pool: a.pool,
+      mode: a.mode,
+      from: { ...a.from },
+      to: { ...a.to },
+      rule: a.rule,
+      group: a.group,
+      refused: plan.refused !== null,
+    });
+  }
+  for (const { action, outcome, error, retry } of input.poolResults ?? []) {
+    const reason = error
+      ? `${outcome}${retry ? " (retry next tick)" : ""}: ${error.code}: ${error.message}`
+      : outcome;
+    row("result", action.target.id, `${action.kind} ${action.pool}: ${reason}`, {
+      action: action.kind,
+      pool: action.pool,
+      outcome,
+      retry: retry ?? false,
+      ...(error ? { error: { ...error } } : {}),
+    });
+  }
+  for (const c of plan.pools.confirmations) {
+    row("result", c.target.id, c.message, {
+      operationId: c.operationId,
+      operation: c.kind,
+      pool: c.pool,
+      outcome: c.outcome,
+    });
+  }
+  for (const skip of plan.pools.skipped) {
+    row("skip", skip.target.id, `pool ${skip.pool}: ${skip.reason}`, {
+      group: skip.group,
+      pool: skip.pool,
+    });
+  }
 }
 
 export function describeFinding(finding: Finding): string {

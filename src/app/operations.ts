@@ -12,7 +12,10 @@ import type { SlackPort } from "../ports/slack.js";
 import { update, type StateStore } from "../ports/state-store.js";
 import type { AuditEntry } from "../ports/state-types.js";
 import { progressMessage } from "../slack/messages/progress.js";
+import type { PoolActionResult } from "../core/idle/types.js";
+import type { PoolControl } from "../ports/azure.js";
 import { executeActions, type ExecutorDeps } from "./executor.js";
+import { restorePools } from "./restore-pools.js";
 import { memoryFromState } from "./memory.js";
 import { clusterSnapshotSchema } from "./snapshot.js";
 
@@ -20,11 +23,19 @@ export type OperationOutcome =
   | { readonly kind: "rejected"; readonly message: string }
   | { readonly kind: "unknown-cluster"; readonly message: string }
   | { readonly kind: "nothing-to-do"; readonly message: string }
-  | { readonly kind: "result"; readonly result: ActionResult };
+  | { readonly kind: "result"; readonly result: ActionResult }
+  /** A `restore-pools` request: the restores fired (see ./restore-pools.ts). */
+  | {
+      readonly kind: "pools";
+      readonly message: string;
+      readonly results: readonly PoolActionResult[];
+    };
 
 export interface OperationDeps extends ExecutorDeps {
   readonly store: StateStore;
   readonly slack: SlackPort;
+  /** Node-pool sizing, for `restore-pools`; absent: pools are restored by the tick. */
+  readonly pools?: PoolControl;
 }
 
 export async function runOperation(
@@ -39,6 +50,7 @@ export async function runOperation(
     );
     return { kind: "rejected", message: `malformed operation message: ${problems.join("; ")}` };
   }
+  if (parsed.data.type === "restore-pools") return restorePools(parsed.data, deps, now);
   const message = parsed.data;
   const snapshot = await deps.store.fleetSnapshot.load(clusterSnapshotSchema);
   const cluster = snapshot?.clusters.find(
@@ -137,7 +149,7 @@ function auditRows(
 
 function plannedFor(
   cluster: Cluster,
-  message: ParsedOperationMessage,
+  message: Extract<ParsedOperationMessage, { type: "cluster-action" }>,
   to: "Running" | "Stopped",
 ): PlannedAction {
   return {

@@ -12,17 +12,21 @@ export interface TickSummary {
 }
 
 export function summarizeTick(report: TickReport): TickSummary {
-  const { plan, results, discovery } = report;
+  const { plan, discovery } = report;
+  // Cluster and pool actions count alike.
+  const results = [...report.results, ...report.poolResults];
+  const confirmations = [...plan.confirmations, ...plan.pools.confirmations];
+  const planned = plan.actions.length + plan.pools.actions.length;
   const fired = results.filter((r) => r.outcome === "pending" && !r.retry).length;
   const retrying = results.filter((r) => r.retry === true).length;
   const failed =
     results.filter((r) => r.outcome === "failed").length +
-    plan.confirmations.filter((c) => c.outcome === "failed").length;
-  const confirmed = plan.confirmations.filter((c) => c.outcome === "done").length;
+    confirmations.filter((c) => c.outcome === "failed").length;
+  const confirmed = confirmations.filter((c) => c.outcome === "done").length;
   const parts = [
     `run ${report.runId}`,
     `${discovery.clusters.length} clusters`,
-    `${plan.actions.length} planned`,
+    `${String(planned)} planned`,
     ...(report.applied
       ? [`${fired} fired`, `${retrying} to retry`, `${failed} failed`, `${confirmed} confirmed`]
       : ["dry run"]),
@@ -30,5 +34,5 @@ export function summarizeTick(report: TickReport): TickSummary {
     ...(plan.refused ? [`REFUSED: ${plan.refused.reason}`] : []),
     ...(discovery.unreadable.length > 0 ? [`${discovery.unreadable.length} unreadable`] : []),
   ];
-  return { text: parts.join(", "), planned: plan.actions.length, fired, failed, confirmed };
+  return { text: parts.join(", "), planned, fired, failed, confirmed };
 }

@@ -4,6 +4,7 @@
  * `error: …`; data goes to stdout.
  */
 import { Command, CommanderError } from "commander";
+import { registerBudgetsCommand } from "./budgets.js";
 import { CliError, EXIT } from "./errors.js";
 import { registerDemoCommand } from "./demo.js";
 import { registerEmulatorCommand } from "./emulator.js";
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerScheduleCommands(program);
   registerTickCommands(program);
   registerStatusCommand(program);
+  registerBudgetsCommand(program);
   registerOverrideCommands(program);
   registerEmulatorCommand(program);
   registerDemoCommand(program);

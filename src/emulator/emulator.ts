@@ -15,10 +15,14 @@ import {
   type EmulatorControl,
   type FleetSummary,
 } from "./control.js";
+import { BudgetBook, consumptionService } from "./consumption.js";
+import { costManagementService } from "./cost-management.js";
 import { costReport } from "./costs.js";
 import { FaultInjector } from "./faults.js";
 import { loadFleetFile, parseFleet, parseFleetText } from "./fleet.js";
+import { prometheusService } from "./prometheus.js";
 import { resourceGraphService } from "./resource-graph.js";
+import { retailPricesService, type RetailPricesServiceOptions } from "./retail-prices.js";
 import { RequestLog } from "./request-log.js";
 import { listen } from "./server.js";
 import { slackService } from "./slack.js";
@@ -52,6 +56,8 @@ export interface EmulatorOptions {
   readonly tls?: TlsMaterial;
   /** Slack stand-in settings: bot token to require, scopes granted (default any token, all). */
   readonly slack?: SlackSettingsInput;
+  /** Retail Prices API (`/api/retail/prices`) settings, e.g. a small page size for tests. */
+  readonly retailPrices?: RetailPricesServiceOptions;
 }
 
 export interface Emulator extends EmulatorControl {
@@ -85,6 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (options.throttling !== undefined) throttle.configure(options.throttling);
   const log = new RequestLog();
   const slack = new SlackWorkspace(clock);
+  const budgets = new BudgetBook();
   if (options.slack !== undefined) slack.configure(options.slack);
 
   const control: EmulatorControl = {
@@ -92,6 +99,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const fleet = typeof input === "string" ? parseFleetText(input) : parseFleet(input);
       world.load(fleet, fallbackStart());
       slack.loadFleet(fleet.slack);
+      budgets.load(fleet.budgets);
       const clusters = world.listClusters();
       return {
         start: new Date(clock.now()).toISOString(),
@@ -177,7 +185,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       faults,
       throttle,
       log,
-      services: [aksService(ctx), resourceGraphService(world), slackService(slack)],
+      services: [
+        aksService(ctx),
+        resourceGraphService(world),
+        prometheusService(world, settings),
+        costManagementService(world, settings),
+        consumptionService(world, budgets),
+        slackService(slack),
+        retailPricesService(options.retailPrices),
+      ],
       control: withSlackControl(controlService(control), slackControlService(slack)),
     },
     tls,

@@ -16,6 +16,8 @@ export interface FaultRule {
   /** Answer with this status and an ARM error body instead of handling the request. */
   readonly status?: number;
   readonly retryAfterSeconds?: number;
+  /** Extra response headers (e.g. only `x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after`). */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly code?: string;
   readonly message?: string;
   /** Real milliseconds to wait before answering (alone: the request is then handled normally). */
@@ -119,8 +121,10 @@ export class FaultInjector {
 function actionOf(f: Fault): FaultAction {
   if (f.drop === true) return { kind: "drop" };
   if (f.status === undefined) return { kind: "pass" };
-  const headers: Record<string, string> =
-    f.retryAfterSeconds === undefined ? {} : { "retry-after": String(f.retryAfterSeconds) };
+  const headers: Record<string, string> = {
+    ...(f.retryAfterSeconds === undefined ? {} : { "retry-after": String(f.retryAfterSeconds) }),
+    ...f.headers,
+  };
   const code = f.code ?? DEFAULT_CODES[f.status] ?? "InjectedFault";
   const message = f.message ?? `Fault injected by the gpu-warden emulator (${f.id}).`;
   return { kind: "respond", response: armError(f.status, code, message, { headers }) };
@@ -134,6 +138,14 @@ function checkRule(r: FaultRule): void {
     if (value !== undefined && typeof value !== "string")
       throw new RangeError(`${field}: expected a string`);
   }
+  const headers: unknown = r.headers;
+  if (
+    headers !== undefined &&
+    (typeof headers !== "object" ||
+      headers === null ||
+      Object.values(headers).some((v) => typeof v !== "string"))
+  )
+    throw new RangeError("headers: expected a map of header name → string");
   if (r.drop !== undefined && typeof r.drop !== "boolean")
     throw new RangeError("drop: expected true or false");
   if (r.status !== undefined && (!Number.isInteger(r.status) || r.status < 100 || r.status > 599)) {

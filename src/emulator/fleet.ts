@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { z } from "zod";
 import { err, ok, type Result } from "../core/result.js";
+import { fleetBudgetSchema } from "./consumption.js";
 import { slackFleetSchema } from "./slack-schema.js";
 
 const nodeCount = z
@@ -95,6 +96,8 @@ const fleetObject = z.strictObject({
     .default({}),
   /** User groups for the Slack stand-in's `usergroups.users.list` (slack-schema.ts). */
   slack: slackFleetSchema.optional(),
+  /** Azure (Consumption) budgets the emulator serves (consumption.ts). */
+  budgets: z.array(fleetBudgetSchema, { error: "expected a list of budgets" }).optional(),
 });
 
 /** The fleet file's shape (cross-field AKS rules are checked after it, by `validateFleet`). */

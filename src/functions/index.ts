@@ -6,4 +6,6 @@ import "./operations.js";
 import "./slack-command.js";
 import "./slack-interaction.js";
 import "./health.js";
+import "./budgets.js";
+import "./budget-alert.js";
 import "./warmup.js";

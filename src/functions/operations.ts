@@ -1,6 +1,6 @@
 /**
- * @module `operations` — Storage queue `gpu-warden-operations`: one requested start or stop per
- * message. Malformed messages are logged and dropped (retrying cannot fix them); a failure to
+ * @module `operations` — Storage queue `gpu-warden-operations`: one requested start or stop, or
+ * pool restore (`/gpu wake`), per message. Malformed messages are logged and dropped (retrying cannot fix them); a failure to
  * reach Azure or storage throws, so the queue retries and finally moves it to the poison queue.
  */
 import { app, type InvocationContext } from "@azure/functions";
@@ -28,6 +28,15 @@ export function makeOperationsHandler(
         );
         if (outcome.result.outcome === "failed")
           throw new Error(outcome.result.error?.message ?? "failed");
+        return;
+      case "pools": {
+        context.log(outcome.message);
+        const failed = outcome.results.filter((r) => r.outcome === "failed");
+        for (const r of outcome.results)
+          context.log(`${r.action.kind} ${r.action.target.name}/${r.action.pool}: ${r.outcome}`);
+        // Retried by the queue; the restore record stays, so the next start edge restores anyway.
+        if (failed.length > 0) throw new Error(failed.map((r) => r.error?.message).join("; "));
+      }
     }
   };
 }

@@ -4,6 +4,8 @@
  * ("Failed to detect the Azure Functions runtime", "Skipping call to register function …" once per
  * module) held back: outside the Functions worker the local host, not `app.*`, routes to them.
  */
+import type { makeBudgetAlertHandler } from "../functions/budget-alert.js";
+import type { makeBudgetsHandler } from "../functions/budgets.js";
 import type { makeHealthHandler } from "../functions/health.js";
 import type { makeOperationsHandler } from "../functions/operations.js";
 import type { makeSlackCommandHandler } from "../functions/slack-command.js";
@@ -12,6 +14,8 @@ import type { makeTickHandler } from "../functions/tick.js";
 import type { makeWarmupHandler } from "../functions/warmup.js";
 
 export interface HandlerFactories {
+  readonly budgets: typeof makeBudgetsHandler;
+  readonly budgetAlert: typeof makeBudgetAlertHandler;
   readonly health: typeof makeHealthHandler;
   readonly operations: typeof makeOperationsHandler;
   readonly slackCommand: typeof makeSlackCommandHandler;
@@ -38,7 +42,13 @@ export async function loadHandlerFactories(): Promise<HandlerFactories> {
       import("../functions/tick.js"),
       import("../functions/warmup.js"),
     ]);
+    const [budgets, budgetAlert] = await Promise.all([
+      import("../functions/budgets.js"),
+      import("../functions/budget-alert.js"),
+    ]);
     return {
+      budgets: budgets.makeBudgetsHandler,
+      budgetAlert: budgetAlert.makeBudgetAlertHandler,
       health: health.makeHealthHandler,
       operations: operations.makeOperationsHandler,
       slackCommand: command.makeSlackCommandHandler,

@@ -19,6 +19,8 @@ export interface HostClock {
 export interface TimerOptions {
   readonly name: string;
   readonly everyMinutes: number;
+  /** Minutes past each period's start (`0 15 * * * *` = every 60, offset 15); default 0. */
+  readonly offsetMinutes?: number;
   readonly clock: HostClock;
   readonly log: HostLog;
   readonly run: (timer: Timer) => Promise<void>;
@@ -36,7 +38,9 @@ const MAX_WAIT_MS = 1_000;
 
 export function startTimer(options: TimerOptions): RunningTimer {
   const period = options.everyMinutes * 60_000;
-  const nextSlot = (after: number): number => Math.floor(after / period) * period + period;
+  const offset = (options.offsetMinutes ?? 0) * 60_000;
+  const nextSlot = (after: number): number =>
+    Math.floor((after - offset) / period) * period + period + offset;
   let due = nextSlot(options.clock.now().getTime());
   let last: number | undefined;
   let stopped = false;

@@ -1,6 +1,6 @@
 /**
  * @module The local host behind `gpu-warden serve` (SPEC §12): the HTTP functions, the `tick`
- * timer and the `operations` queue worker in one process, each calling the handler factory the
+ * and `budgets` timers and the `operations` queue worker in one process, each calling the handler factory the
  * Functions host calls (warmup first), on one runtime and one clock (real time, or the emulator's virtual clock).
  * It adapts triggers to handlers and nothing else. `stop()` stops all of it.
  */
@@ -62,6 +62,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
     route("POST", "/api/slack/command", "slack-command", fns.slackCommand(deps, clock)),
     route("POST", "/api/slack/interaction", "slack-interaction", fns.slackInteraction(deps, clock)),
     route("GET", "/api/health", "health", fns.health(runtime)),
+    ...(rt.costs
+      ? [route("POST", "/api/budget-alert", "budget-alert", fns.budgetAlert(runtime, clock))]
+      : []),
   ];
   const http = await startHttpHost(routes, {
     hostname: options.hostname ?? "127.0.0.1",
@@ -76,6 +79,17 @@ export async function startHost(options: HostOptions): Promise<Host> {
     log: options.log,
     run: (info) => tick(info, invocationContext("tick", options.log)),
   });
+  const budgets = fns.budgets(runtime, clock);
+  const budgetTimer = rt.costs
+    ? startTimer({
+        name: "budgets",
+        everyMinutes: 60,
+        offsetMinutes: 15,
+        clock: options.clock,
+        log: options.log,
+        run: (info) => budgets(info, invocationContext("budgets", options.log)),
+      })
+    : undefined;
   const operations = fns.operations(runtime, clock);
   const worker = startQueueWorker({
     ...options.worker,
@@ -91,7 +105,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     nextTick: () => timer.next(),
     stop: async () => {
       await http.close();
-      await Promise.all([timer.stop(), worker.stop()]);
+      await Promise.all([timer.stop(), budgetTimer?.stop(), worker.stop()]);
     },
   };
 }

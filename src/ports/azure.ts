@@ -4,7 +4,7 @@
  * fakes; `test/contract/azure.contract.ts` holds both to the same behaviour.
  */
 import type { Cluster } from "../core/fleet/types.js";
-import type { ClusterRef } from "../core/plan/types.js";
+import type { ClusterRef, PoolSize } from "../core/plan/types.js";
 
 /** Every way an ARM call can fail, as the app sees it. Mapped from SDK errors in one place. */
 export type ArmErrorCode =
@@ -62,4 +62,13 @@ export interface FleetReader {
 export interface ClusterControl {
   start(cluster: ClusterRef): Promise<void>;
   stop(cluster: ClusterRef): Promise<void>;
+}
+
+/**
+ * Node-pool sizing (SPEC §6): sets a pool's count and autoscaler settings (`minCount`/`maxCount`
+ * only with the autoscaler on). Fire, don't wait, like {@link ClusterControl}; rejects with an
+ * {@link ArmError} (a System pool at 0 is `InvalidParameter`, a busy cluster `OperationNotAllowed`).
+ */
+export interface PoolControl {
+  scalePool(cluster: ClusterRef, pool: string, size: PoolSize): Promise<void>;
 }

@@ -25,6 +25,14 @@ export const operationMessageSchema = z.discriminatedUnion("type", [
     reason: z.string().default(""),
     notify: notifySchema.optional(),
   }),
+  /** Put back a cluster's scaled-down GPU pools (`/gpu wake`, `/gpu start` on a running cluster). */
+  z.strictObject({
+    type: z.literal("restore-pools"),
+    clusterId: z.string().min(1),
+    requestedBy: z.string().min(1),
+    reason: z.string().default(""),
+    notify: notifySchema.optional(),
+  }),
 ]);
 
 export type OperationMessage = z.input<typeof operationMessageSchema>;

@@ -15,6 +15,7 @@
  * nobody remembers.
  */
 import type { z } from "zod";
+import type { BudgetRecord } from "../core/budget/types.js";
 import type {
   AuditEntry,
   ClusterState,
@@ -130,7 +131,8 @@ export interface RawTable extends VersionedTable<TableKey, unknown> {
   batch(operations: readonly BatchOperation[]): Promise<void>;
 }
 
-export type TableName = "clusters" | "overrides" | "restores" | "audit" | "snapshot" | "dedupe";
+export type TableName =
+  "clusters" | "overrides" | "restores" | "audit" | "snapshot" | "dedupe" | "budgets";
 export const TABLE_NAMES: readonly TableName[] = [
   "clusters",
   "overrides",
@@ -138,6 +140,7 @@ export const TABLE_NAMES: readonly TableName[] = [
   "audit",
   "snapshot",
   "dedupe",
+  "budgets",
 ];
 
 /** What an adapter provides: one raw table per name. */
@@ -204,6 +207,11 @@ export interface DedupeStore {
   claim(key: string, at: string): Promise<boolean>;
 }
 
+/** One record per budget: its current period's figures and the thresholds fired in it. */
+export interface BudgetTable extends VersionedTable<string, BudgetRecord> {
+  list(): Promise<Entry<string, BudgetRecord>[]>;
+}
+
 export interface StateStore {
   readonly clusters: ClusterStateTable;
   readonly overrides: OverrideTable;
@@ -211,6 +219,7 @@ export interface StateStore {
   readonly audit: AuditLog;
   readonly fleetSnapshot: FleetSnapshotStore;
   readonly dedupe: DedupeStore;
+  readonly budgets: BudgetTable;
 }
 
 export interface UpdateOptions {

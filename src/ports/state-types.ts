@@ -60,6 +60,23 @@ export interface ClusterState {
   /** The reason the last tick skipped this cluster, so a repeated skip is reported once. */
   readonly lastSkip?: string;
   readonly lastObserved?: ObservedState;
+  /** The idle planner's memory of each GPU pool, by pool name (src/core/idle/types PoolMemory). */
+  readonly pools?: Readonly<Record<string, PoolState>>;
+}
+
+/** What the idle planner remembers about one node pool between ticks (SPEC §6). */
+export interface PoolState {
+  /** Start of the current run of idle windows. */
+  readonly idleSince?: string;
+  /** The last observation that saw the pool idle. */
+  readonly idleSeenAt?: string;
+  /** The pool's size during the run; a change restarts it. */
+  readonly idleSize?: string;
+  /** Why a restore was asked for, until it is confirmed. */
+  readonly restoreWanted?: string;
+  /** A `scale-pool` or `restore-pool` operation fired and not yet confirmed. */
+  readonly pending?: PendingOperation;
+  readonly lastSkip?: string;
 }
 
 export const START_DURATIONS_KEPT = 20;
@@ -136,6 +153,19 @@ export const ClusterStateSchema: z.ZodType<ClusterState> = z.strictObject({
   lastSkip: z.string().exactOptional(),
   lastObserved: z
     .strictObject({ powerState: z.string(), provisioningState: z.string(), at: InstantSchema })
+    .exactOptional(),
+  pools: z
+    .record(
+      z.string().min(1),
+      z.strictObject({
+        idleSince: InstantSchema.exactOptional(),
+        idleSeenAt: InstantSchema.exactOptional(),
+        idleSize: z.string().exactOptional(),
+        restoreWanted: z.string().exactOptional(),
+        pending: PendingOperationSchema.exactOptional(),
+        lastSkip: z.string().exactOptional(),
+      }),
+    )
     .exactOptional(),
 });
 

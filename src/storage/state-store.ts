@@ -4,7 +4,8 @@
  *
  * Layout: clusters and overrides are keyed by lower-cased, encoded ARM id (clusters partitioned by
  * subscription, overrides in one small partition so "all active overrides" is one read); restore
- * records by cluster (partition) and pool (row); audit by UTC day; snapshot by generation.
+ * records by cluster (partition) and pool (row); audit by UTC day; snapshot by generation; budget
+ * records in one small partition, by budget name.
  */
 import {
   StoreError,
@@ -21,6 +22,8 @@ import {
   type Override,
   type RestoreRecord,
 } from "../ports/state-types.js";
+import { BudgetRecordSchema } from "../core/budget/record-schema.js";
+import type { BudgetRecord } from "../core/budget/types.js";
 import { createAuditLog } from "./audit-log.js";
 import { createDedupeStore } from "./dedupe.js";
 import { createFleetSnapshotStore } from "./fleet-snapshot.js";
@@ -28,6 +31,7 @@ import { armKey, clusterTableKey, encodeKey } from "./keys.js";
 import { TypedTable } from "./typed-table.js";
 
 const OVERRIDES_PARTITION = "overrides";
+const BUDGETS_PARTITION = "budgets";
 
 export function createStateStore(backend: TableBackend): StateStore {
   const clusters = new TypedTable<string, ClusterState>({
@@ -52,6 +56,13 @@ export function createStateStore(backend: TableBackend): StateStore {
     keyOf: ({ clusterId, pool }) => ({ clusterId, pool }),
   });
 
+  const budgets = new TypedTable<string, BudgetRecord>({
+    raw: backend.table("budgets"),
+    schema: BudgetRecordSchema,
+    tableKey: (name) => ({ partition: BUDGETS_PARTITION, row: encodeKey(name) }),
+    keyOf: (value) => value.budget,
+  });
+
   return {
     clusters: Object.assign(clusters, { list: () => clusters.query() }),
     overrides: Object.assign(overrides, {
@@ -72,5 +83,8 @@ export function createStateStore(backend: TableBackend): StateStore {
     audit: createAuditLog(backend.table("audit")),
     fleetSnapshot: createFleetSnapshotStore(backend.table("snapshot")),
     dedupe: createDedupeStore(backend.table("dedupe")),
+    budgets: Object.assign(budgets, {
+      list: () => budgets.query({ partition: BUDGETS_PARTITION }),
+    }),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * @module The Azure port contract (FleetReader + ClusterControl): one suite that the in-memory
+ * @module The Azure port contract (FleetReader + ClusterControl + PoolControl): one suite that the in-memory
  * fake and the real adapters (Resource Graph discovery and AKS control through the official SDKs,
  * against the emulator) must both pass. Each implementation provides a small "world": it loads
  * clusters declared as in a fleet file and can let every operation in progress finish.
@@ -12,12 +12,14 @@ import {
   type ArmErrorCode,
   type ClusterControl,
   type FleetReader,
+  type PoolControl,
 } from "../../src/ports/azure.js";
 import { cluster, pool, SUB } from "../fixtures/fleet.js";
 
 export interface AzureWorld {
   readonly fleet: FleetReader;
   readonly control: ClusterControl;
+  readonly pools: PoolControl;
   /** Lets every operation in progress finish (the fake settles; the emulator's clock moves). */
   finishOperations(): void;
 }
@@ -194,5 +196,84 @@ export function describeAzureContract(name: string, makeWorld: MakeAzureWorld): 
       expect(await armCodeOf(world.control.start(refOf(ghost)))).toBe("NotFound");
       expect(await armCodeOf(world.control.stop(refOf(ghost)))).toBe("NotFound");
     });
+
+    describePoolContract(makeWorld);
+  });
+}
+
+const pick = (c: Cluster | undefined, name: string) => {
+  const p = c?.pools.find((candidate) => candidate.name === name);
+  return p && [p.count, p.enableAutoScaling, p.minCount, p.maxCount, p.provisioningState];
+};
+
+function describePoolContract(makeWorld: MakeAzureWorld): void {
+  const fleet = contractFleet();
+  const [devA100, devT4] = fleet as [Cluster, Cluster];
+  const FORCE_ZERO = { count: 0, enableAutoScaling: false, minCount: null, maxCount: null };
+
+  async function observe(world: AzureWorld): Promise<Cluster | undefined> {
+    const { clusters } = await world.fleet.discover({ subscriptions: [] });
+    return clusters.find((c) => clusterKey(c.id) === clusterKey(devA100.id));
+  }
+
+  it("scalePool forces a GPU pool to zero (autoscaler off), then puts back count, autoscaler flag, minCount and maxCount", async () => {
+    const world = await makeWorld(fleet);
+    await world.pools.scalePool(refOf(devA100), "gpu", FORCE_ZERO);
+    expect(pick(await observe(world), "gpu")?.slice(0, 4)).toEqual([0, false, null, null]);
+    expect(pick(await observe(world), "gpu")?.[4]).not.toBe("Succeeded");
+    world.finishOperations();
+    expect(pick(await observe(world), "gpu")).toEqual([0, false, null, null, "Succeeded"]);
+
+    await world.pools.scalePool(refOf(devA100), "gpu", {
+      count: 2,
+      enableAutoScaling: true,
+      minCount: 1,
+      maxCount: 4,
+    });
+    world.finishOperations();
+    const after = await observe(world);
+    expect(after).toEqual(discovered(devA100));
+  });
+
+  it("scalePool sets minCount 0 and keeps the autoscaler on (min-count-zero)", async () => {
+    const world = await makeWorld(fleet);
+    await world.pools.scalePool(refOf(devA100), "gpu", {
+      count: 2,
+      enableAutoScaling: true,
+      minCount: 0,
+      maxCount: 4,
+    });
+    world.finishOperations();
+    expect(pick(await observe(world), "gpu")).toEqual([2, true, 0, 4, "Succeeded"]);
+  });
+
+  it("a System pool at count 0 is InvalidParameter and changes nothing", async () => {
+    const world = await makeWorld(fleet);
+    expect(await armCodeOf(world.pools.scalePool(refOf(devA100), "system", FORCE_ZERO))).toBe(
+      "InvalidParameter",
+    );
+    expect(await observe(world)).toEqual(discovered(devA100));
+  });
+
+  it("a pool of a stopped cluster, and a pool already being resized, are OperationNotAllowed", async () => {
+    const world = await makeWorld(fleet);
+    expect(await armCodeOf(world.pools.scalePool(refOf(devT4), "gpu", FORCE_ZERO))).toBe(
+      "OperationNotAllowed",
+    );
+    await world.pools.scalePool(refOf(devA100), "spot", FORCE_ZERO);
+    expect(await armCodeOf(world.pools.scalePool(refOf(devA100), "spot", FORCE_ZERO))).toBe(
+      "OperationNotAllowed",
+    );
+  });
+
+  it("an unknown pool or cluster is NotFound", async () => {
+    const world = await makeWorld(fleet);
+    expect(await armCodeOf(world.pools.scalePool(refOf(devA100), "nope", FORCE_ZERO))).toBe(
+      "NotFound",
+    );
+    const ghost = cluster("dev-nope");
+    expect(await armCodeOf(world.pools.scalePool(refOf(ghost), "gpu", FORCE_ZERO))).toBe(
+      "NotFound",
+    );
   });
 }

@@ -8,6 +8,7 @@ import { ContainerServiceClient } from "@azure/arm-containerservice";
 import { ResourceGraphClient } from "@azure/arm-resourcegraph";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AksClusterControl } from "../../src/azure/control.js";
+import { AksPoolControl } from "../../src/azure/pool-control.js";
 import { ResourceGraphFleetReader } from "../../src/azure/discovery.js";
 import type { Cluster } from "../../src/core/fleet/types.js";
 import {
@@ -31,6 +32,7 @@ describeAzureContract("in-memory fake", (clusters) => {
   return Promise.resolve({
     fleet: fake,
     control: fake,
+    pools: fake,
     finishOperations: () => {
       fake.settle();
     },
@@ -86,12 +88,12 @@ describe("on the emulator, through the official SDK clients", () => {
     const o = emulatorClientOptions(emu);
     const retryOptions = { maxRetries: 0 };
     const graph = new ResourceGraphClient(o.credential, { ...o.resourceGraph, retryOptions });
+    const aks = (sub: string) =>
+      new ContainerServiceClient(o.credential, sub, { ...o.containerService, retryOptions });
     return {
       fleet: new ResourceGraphFleetReader(graph),
-      control: new AksClusterControl(
-        (sub) =>
-          new ContainerServiceClient(o.credential, sub, { ...o.containerService, retryOptions }),
-      ),
+      control: new AksClusterControl(aks),
+      pools: new AksPoolControl(aks),
       finishOperations: () => {
         emu.clock.advance({ minutes: 10 });
       },

@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { BudgetRecord } from "../../src/core/budget/types.js";
 import { MAX_VALUE_CHARS, update, type TableKey } from "../../src/ports/state-store.js";
 import {
   emptyClusterState,
@@ -18,6 +19,33 @@ import { clusterId, codeOf, gate, SUB_A, SUB_B, type MakeBackend } from "./state
 import { describeLogContract } from "./state-store.log.contract.js";
 
 export type { MakeBackend } from "./state-store.fixtures.js";
+
+function budgetRecord(budget: string): BudgetRecord {
+  return {
+    budget,
+    period: "2026-11",
+    evaluatedAt: "2026-11-23T10:15:00Z",
+    currency: "USD",
+    amount: 20_000,
+    billed: 15_000.5,
+    billedThrough: "2026-11-22T00:00:00Z",
+    intraday: 250,
+    spent: 15_250.5,
+    forecast: null,
+    samples: [{ at: "2026-11-23T10:15:00Z", usdPerHour: 7.35 }],
+    fired: [
+      {
+        key: "actual-50",
+        percent: 50,
+        forecast: false,
+        actions: ["notify"],
+        at: "2026-11-15T09:15:00Z",
+        amount: 20_000,
+        measured: 10_100,
+      },
+    ],
+  };
+}
 
 export function describeStateStoreContract(name: string, makeBackend: MakeBackend): void {
   describe(`state store contract: ${name}`, () => {
@@ -325,6 +353,20 @@ export function describeStateStoreContract(name: string, makeBackend: MakeBacken
             store.restores.insert({ clusterId: clusterId("a"), pool: "gpu" }, record("a", "gpu")),
           ),
         ).toBe("AlreadyExists");
+      });
+
+      it("keeps one budget record per budget name, validated", async () => {
+        const store = createStateStore(await makeBackend());
+        const record = budgetRecord("ml-dev/monthly");
+        await store.budgets.insert(record.budget, record);
+        await store.budgets.upsert("b", { ...budgetRecord("b"), spent: 5 });
+        expect((await store.budgets.get("ml-dev/monthly"))?.value).toEqual(record);
+        expect((await store.budgets.list()).map((entry) => entry.key)).toEqual([
+          "b",
+          "ml-dev/monthly",
+        ]);
+        const bad = { ...record, period: "November" };
+        expect(await codeOf(store.budgets.upsert(record.budget, bad))).toBe("InvalidInput");
       });
     });
 

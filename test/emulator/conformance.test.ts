@@ -66,6 +66,13 @@ function conformanceFleet(): FleetInput {
             tags: { archv2: "", tier: "production" },
             pools: [system, agentpool1],
           },
+          {
+            name: "api-cluster",
+            resourceGroup: "API",
+            location: "eastus",
+            tags: { Environment: "Prod" },
+            pools: [{ ...system, vmSize: "Standard_D4s_v5" }], // a priced size: it accrues cost
+          },
         ],
       },
       {
@@ -79,6 +86,43 @@ function conformanceFleet(): FleetInput {
         })),
       },
     ],
+    budgets: [
+      {
+        name: "TestBudget",
+        scope: `/subscriptions/${AKS_SUB}`,
+        amount: 100.65,
+        startDate: "2026-11-01",
+        endDate: "2027-10-31",
+        filter: {
+          and: [
+            { dimensions: { name: "ResourceGroup", operator: "In", values: ["API"] } },
+            { dimensions: { name: "ResourceLocation", operator: "In", values: ["eastus"] } },
+          ],
+        },
+        notifications: {
+          Actual_GreaterThan_80_Percent: {
+            contactEmails: ["johndoe@contoso.com"],
+            contactGroups: [
+              `/subscriptions/${AKS_SUB}/resourceGroups/rg1/providers/microsoft.insights/actionGroups/ag`,
+            ],
+            contactRoles: ["Contributor"],
+            enabled: true,
+            operator: "GreaterThan",
+            threshold: 80,
+            thresholdType: "Actual",
+          },
+          Actual_GreaterThanOrEqualTo_90_Percent: {
+            contactEmails: ["johndoe@contoso.com"],
+            contactGroups: [
+              `/subscriptions/${AKS_SUB}/resourceGroups/rg1/providers/microsoft.insights/actionGroups/ag`,
+            ],
+            contactRoles: ["Reader"],
+            operator: "GreaterThanOrEqualTo",
+            threshold: 90,
+          },
+        },
+      },
+    ],
   };
 }
 
@@ -86,6 +130,10 @@ function conformanceFleet(): FleetInput {
 const NOT_EMULATED: Record<string, string> = {
   "containerservice/ManagedClustersAbortOperation.json":
     "abort is not used by gpu-warden and not emulated",
+  "consumption/ReservationRecommendationsByBillingAccount.json":
+    "reservation recommendations are not emulated yet",
+  "consumption/ReservationRecommendationsBySubscription.json":
+    "reservation recommendations are not emulated yet",
 };
 
 let emu: Emulator;
@@ -268,9 +316,76 @@ describe("resourcegraph examples", () => {
   });
 });
 
+describe("costmanagement and consumption examples", () => {
+  const QPU = "x-ms-ratelimit-microsoft.costmanagement-qpu-remaining";
+
+  /** Each row has one value per column, of the column's type. */
+  function rowsConform(body: unknown): string[] {
+    const props = (
+      body as { properties?: { columns?: { name: string; type: string }[]; rows?: unknown[][] } }
+    ).properties;
+    const columns = props?.columns ?? [];
+    return (props?.rows ?? []).flatMap((row, i) =>
+      row.length !== columns.length
+        ? [`rows[${String(i)}]: ${String(row.length)} values for ${String(columns.length)} columns`]
+        : row.flatMap((value, c) =>
+            typeof value === columns[c]?.type.toLowerCase()
+              ? []
+              : [`rows[${String(i)}][${String(c)}]: not a ${columns[c]?.type ?? "?"}`],
+          ),
+    );
+  }
+
+  const withoutRows = (body: unknown): unknown => {
+    const copy = structuredClone(body) as { properties?: { rows?: unknown } };
+    if (copy.properties) delete copy.properties.rows;
+    return copy;
+  };
+
+  it("SubscriptionQuery (Daily, filtered), SubscriptionQueryGrouping (None, by resource group)", async () => {
+    emu.clock.set("2026-12-05T00:00:00Z"); // November billed, 1–3 December billed
+    for (const file of ["SubscriptionQuery.json", "SubscriptionQueryGrouping.json"]) {
+      covered.add(`costmanagement/${file}`);
+      const ex = example("costmanagement", file);
+      const response = await emulatorRequest(
+        emu,
+        "POST",
+        `/${str(ex.parameters.scope)}/providers/Microsoft.CostManagement/query?api-version=${str(ex.parameters["api-version"])}`,
+        { body: ex.parameters.parameters },
+      );
+      expect(response.status, response.text).toBe(200);
+      const expected = ex.responses["200"]?.body;
+      expect(shapeDiff(withoutRows(expected), withoutRows(response.body)), file).toEqual([]);
+      expect(rowsConform(response.body), file).toEqual([]);
+      const rows = (response.body as { properties: { rows: unknown[] } }).properties.rows;
+      expect(rows.length, file).toBeGreaterThan(0);
+      expect(response.headers[QPU], file).toMatch(
+        /^QueriesPerHour:\d+,QueriesPerMin:\d+,QueriesPer10Sec:\d+$/,
+      );
+    }
+  });
+
+  it("Budget (Budgets_Get) and BudgetsList", async () => {
+    for (const [file, tail] of [
+      ["Budget.json", "/TestBudget"],
+      ["BudgetsList.json", ""],
+    ] as const) {
+      covered.add(`consumption/${file}`);
+      const ex = example("consumption", file);
+      const response = await emulatorRequest(
+        emu,
+        "GET",
+        `/subscriptions/${AKS_SUB}/providers/Microsoft.Consumption/budgets${tail}?api-version=${str(ex.parameters["api-version"])}`,
+      );
+      expect(response.status, response.text).toBe(200);
+      expect(shapeDiff(ex.responses["200"]?.body, response.body), file).toEqual([]);
+    }
+  });
+});
+
 describe("coverage of the example folders", () => {
   it("replays every example file or says why not", () => {
-    for (const dir of ["containerservice", "resourcegraph"]) {
+    for (const dir of ["containerservice", "resourcegraph", "costmanagement", "consumption"]) {
       for (const file of readdirSync(path.join(examplesRoot, dir))) {
         const key = `${dir}/${file}`;
         expect(

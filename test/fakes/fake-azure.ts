@@ -3,23 +3,25 @@
  * once and finish when the test says so (`settle`), with AKS's 409 rules and the shapes the
  * emulator (and so Azure) shows: a cluster is `Stopping`/`Starting` (pools too) while its
  * operation runs; a stopped cluster's pools are Stopped at count 0 and get their counts back on
- * start; Resource Graph reports the resource group in lower case. The contract suite in
+ * start; Resource Graph reports the resource group in lower case; a pool being resized shows its
+ * new size at once and is `Scaling`/`Updating` until settled. The contract suite in
  * test/contract/azure.contract.ts holds these and the real adapters to the same behaviour.
  */
 import { clusterKey, type AgentPool, type Cluster } from "../../src/core/fleet/types.js";
-import type { ClusterRef } from "../../src/core/plan/types.js";
+import type { ClusterRef, PoolSize } from "../../src/core/plan/types.js";
 import {
   ArmError,
   type ClusterControl,
   type Discovery,
   type DiscoveryScope,
   type FleetReader,
+  type PoolControl,
 } from "../../src/ports/azure.js";
 
 /** Pool counts a stopped cluster gets back on start, by pool name. */
 type Restore = ReadonlyMap<string, number>;
 
-export class FakeAzure implements FleetReader, ClusterControl {
+export class FakeAzure implements FleetReader, ClusterControl, PoolControl {
   private readonly clusters = new Map<string, Cluster>();
   private readonly restores = new Map<string, Restore>();
   readonly calls: string[] = [];
@@ -57,8 +59,58 @@ export class FakeAzure implements FleetReader, ClusterControl {
     return this.act(ref, "stop");
   }
 
+  scalePool(ref: ClusterRef, name: string, size: PoolSize): Promise<void> {
+    this.calls.push(`scale ${ref.name}/${name} ${JSON.stringify(size)}`);
+    const failure = this.failures.shift();
+    if (failure) return Promise.reject(failure);
+    const key = clusterKey(ref.id);
+    const cluster = this.clusters.get(key);
+    const pool = cluster?.pools.find((p) => p.name === name);
+    const refuse = (code: "NotFound" | "OperationNotAllowed" | "InvalidParameter", why: string) =>
+      Promise.reject(new ArmError(code, `scale ${ref.name}/${name}: ${why}`));
+    if (!cluster || !pool) return refuse("NotFound", "not found");
+    if (cluster.provisioningState !== "Succeeded" || pool.provisioningState !== "Succeeded")
+      return refuse("OperationNotAllowed", "another operation is in progress");
+    if (cluster.powerState === "Stopped")
+      return refuse("OperationNotAllowed", "the cluster is stopped");
+    if (
+      pool.mode === "System" &&
+      (size.count < 1 || (size.enableAutoScaling && size.minCount === 0))
+    )
+      return refuse("InvalidParameter", "a System pool keeps at least one node");
+    const onlyCount =
+      pool.enableAutoScaling === size.enableAutoScaling &&
+      pool.minCount === (size.enableAutoScaling ? size.minCount : null) &&
+      pool.maxCount === (size.enableAutoScaling ? size.maxCount : null);
+    const resized: AgentPool = {
+      ...pool,
+      count: size.count,
+      enableAutoScaling: size.enableAutoScaling,
+      minCount: size.enableAutoScaling ? size.minCount : null,
+      maxCount: size.enableAutoScaling ? size.maxCount : null,
+      provisioningState: onlyCount ? "Scaling" : "Updating",
+    };
+    this.clusters.set(key, {
+      ...cluster,
+      pools: cluster.pools.map((p) => (p.name === name ? resized : p)),
+    });
+    return Promise.resolve();
+  }
+
   /** Finishes every operation in progress. */
   settle(): void {
+    for (const [key, cluster] of this.clusters) {
+      if (
+        cluster.pools.some(
+          (p) => p.provisioningState === "Scaling" || p.provisioningState === "Updating",
+        )
+      ) {
+        this.clusters.set(key, {
+          ...cluster,
+          pools: cluster.pools.map((p) => ({ ...p, provisioningState: "Succeeded" })),
+        });
+      }
+    }
     for (const [key, cluster] of this.clusters) {
       if (cluster.provisioningState === "Starting") {
         const restore = this.restores.get(key);

@@ -170,7 +170,9 @@ describe("/gpu commands", () => {
 
   it("an admin may act", async () => {
     await send("stop dev-a100", "U0ADMIN");
-    expect(queue.map((m) => `${m.action} by ${m.requestedBy}`)).toEqual(["stop by U0ADMIN"]);
+    expect(queue.map((m) => `${"action" in m ? m.action : m.type} by ${m.requestedBy}`)).toEqual([
+      "stop by U0ADMIN",
+    ]);
   });
 
   it.each([
@@ -265,7 +267,7 @@ describe("warning buttons", () => {
 
   it("stop now enqueues the stop and keeps the cluster stopped until the next start edge", async () => {
     await click("stop-now", "U0MEMBER");
-    expect(queue.map((m) => m.action)).toEqual(["stop"]);
+    expect(queue.map((m) => ("action" in m ? m.action : m.type))).toEqual(["stop"]);
     expect((await store.overrides.active(WED_1950.toISOString()))[0]).toMatchObject({
       state: "stopped",
       until: "2026-12-03T16:00:00Z",

@@ -2,9 +2,11 @@
  * @module The steps a slash command and a button click share once the cluster is known: may this
  * person act on it (managed, authorized), and the override that follows — computed, capped,
  * recorded, and the start or stop enqueued when the cluster is not already in that state. Both
- * are audited here, refusals included.
+ * are audited here, refusals included. A start is refused while a budget's `block-starts` is in
+ * force for the group, unless the person is one of the budget's approvers.
  */
 import type { ResolvedGroup } from "../../config/policy.js";
+import { budgetEffects } from "../budgets.js";
 import { clusterKey } from "../../core/fleet/types.js";
 import { overrideFor, type OverrideRequest } from "../../core/plan/overrides.js";
 import { authorize } from "../../core/policy/authorize.js";
@@ -84,7 +86,36 @@ export async function permit(
       }),
     };
   }
+  const blocked = action === "start" ? await startBlock(group, deps, now) : undefined;
+  if (blocked && !blocked.approvers.includes(actor.userId)) {
+    await audit(
+      deps,
+      now,
+      cluster.id,
+      actor,
+      "refusal",
+      `start refused for ${actor.userId}: budget block-starts in force (${blocked.spendText})`,
+    );
+    return {
+      ok: false,
+      refusal: refusalMessage({
+        kind: "budget-blocks-starts",
+        cluster: cluster.name,
+        budget: blocked.budget,
+        spend: blocked.spend,
+        amount: blocked.amount,
+        currency: blocked.currency,
+        approvers: blocked.approvers,
+      }),
+    };
+  }
   return { ok: true, entry: { ...entry, resolved, group } };
+}
+
+/** The budget `block-starts` in force for the group, if any (one read, only for budgeted groups). */
+async function startBlock(group: ResolvedGroup, deps: SlackDeps, now: Date) {
+  if (!group.budget) return undefined;
+  return (await budgetEffects(deps.store, deps.policy, now)).blockedStarts.get(group.name);
 }
 
 /** The cluster's override in force at `now`, if any. */

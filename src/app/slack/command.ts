@@ -15,7 +15,7 @@ import {
   parseSlashCommand,
   type SlashCommand,
 } from "../../slack/payloads.js";
-import { audit, permit, setOverride, type Actor } from "./act.js";
+import { audit, permit, setOverride, type Actor, type Managed } from "./act.js";
 import { ephemeral, inPolicy, unauthorized, type SlackDeps, type SlackReply } from "./context.js";
 import { lookup } from "./lookup.js";
 import { statusReply } from "./status.js";
@@ -88,20 +88,20 @@ async function clusterCommand(
   const { cluster } = managed;
 
   if (command.kind === "wake") {
-    const restores = await deps.store.restores.list(cluster.id);
+    const pools = await restorePools(managed, actor, deps);
     await audit(
       deps,
       now,
       cluster.id,
       actor,
       "action",
-      `wake ${cluster.name}: ${restores.length} pool(s) to restore`,
+      `wake ${cluster.name}: ${pools} pool(s) to restore`,
     );
     return ephemeral({
       text:
-        restores.length === 0
+        pools === 0
           ? `No GPU pools of ${cluster.name} are scaled to zero: nothing to wake.`
-          : `Waking ${cluster.name}'s pools.`,
+          : `Waking ${cluster.name}'s pools: ${String(pools)} to restore at their recorded size.`,
     });
   }
   if (command.kind === "extend" && cluster.powerState !== "Running") {
@@ -119,6 +119,9 @@ async function clusterCommand(
       refusalMessage({ kind: "invalid-command", message: `${cluster.name}: ${outcome.error}` }),
     );
   const { until, zone } = outcome;
+  // A running cluster's scaled-down pools come back with it (a stopped one's once it has started).
+  if (command.kind === "start" && cluster.powerState === "Running")
+    await restorePools(managed, actor, deps);
   switch (command.kind) {
     case "start":
       return ephemeral(
@@ -143,6 +146,22 @@ async function clusterCommand(
         }),
       );
   }
+}
+
+/** Enqueues the restore of the cluster's scaled-down pools, if any; how many there are. */
+async function restorePools(managed: Managed, actor: Actor, deps: SlackDeps): Promise<number> {
+  const { cluster, group } = managed;
+  const records = await deps.store.restores.list(cluster.id);
+  if (records.length === 0) return 0;
+  const channel = group.policy.slack.channel;
+  await deps.queue.send({
+    type: "restore-pools",
+    clusterId: cluster.id,
+    requestedBy: actor.userId,
+    reason: actor.said.slice(0, 200),
+    notify: { responseUrl: actor.responseUrl, ...(channel ? { channel } : {}) },
+  });
+  return records.length;
 }
 
 function overrideRequest(command: Exclude<ClusterCommand, { kind: "wake" }>): OverrideRequest {

@@ -11,6 +11,10 @@ export interface StartBlock {
   readonly approvers: readonly string[];
   /** e.g. "ml-dev-monthly: $20,412 of $20,000 (102%)". */
   readonly spendText: string;
+  /** The figures behind `spendText`, for replies that format them themselves. */
+  readonly spend: number;
+  readonly amount: number;
+  readonly currency: string;
 }
 
 export interface BudgetEffects {

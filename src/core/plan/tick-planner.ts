@@ -6,6 +6,8 @@
  * and clusters with unparseable tags never get an action; a plan over the cap is refused whole.
  */
 import { clusterKey, isTransitional, type Cluster } from "../fleet/types.js";
+import { planPools, type ClusterTickFacts, type IdleTickInput } from "../idle/planner.js";
+import { EMPTY_POOL_PLAN } from "../idle/types.js";
 import { resolveClusterPolicy } from "../policy/resolve.js";
 import type { GroupRules, TickPolicy } from "../policy/types.js";
 import type { Schedule } from "../schedule/index.js";
@@ -34,6 +36,8 @@ export interface TickInput {
   readonly overrides: ReadonlyMap<string, OverrideView>;
   /** Groups held stopped by a budget's `stop-clusters` action. */
   readonly budgetStoppedGroups?: ReadonlySet<string>;
+  /** Idle GPU pools (src/core/idle); absent: no pool is planned. */
+  readonly idle?: IdleTickInput;
 }
 
 interface ClusterOutcome {
@@ -52,6 +56,7 @@ export function planTick(input: TickInput): Plan {
   const confirmations: Confirmation[] = [];
   const memory: MemoryUpdate[] = [];
   const previous = new Map<string, ClusterMemory>();
+  const facts = new Map<string, ClusterTickFacts>();
 
   for (const cluster of input.fleet) {
     const key = clusterKey(cluster.id);
@@ -61,14 +66,24 @@ export function planTick(input: TickInput): Plan {
     if (outcome.skip) skipped.push(outcome.skip);
     if (outcome.confirmation) confirmations.push(outcome.confirmation);
     findings.push(...outcome.findings);
+    facts.set(key, {
+      acting: outcome.action !== undefined,
+      startEdge: mem.lastDesired === "stopped" && outcome.next?.lastDesired === "running",
+      started: outcome.confirmation?.kind === "start" && outcome.confirmation.outcome === "done",
+    });
     if (outcome.next) {
       memory.push({ clusterId: key, next: outcome.next });
       previous.set(key, mem);
     }
   }
 
+  const { fleet, now, policy } = input;
+  const pools = input.idle
+    ? planPools({ ...input.idle, now, policy, fleet, facts })
+    : EMPTY_POOL_PLAN;
   const cap = input.policy.maxActionsPerTick;
-  if (actions.length <= cap) {
+  const total = actions.length + pools.actions.length;
+  if (total <= cap) {
     return {
       at: formatInstant(input.now.getTime()),
       actions,
@@ -77,10 +92,11 @@ export function planTick(input: TickInput): Plan {
       findings,
       confirmations,
       memory,
+      pools,
     };
   }
   // Refused whole: nothing fires, and the edges stay open so the next tick plans them again.
-  const reason = `plan has ${actions.length} actions, over the blast-radius cap of ${cap} (limits.maxActionsPerTick); nothing was changed`;
+  const reason = `plan has ${total} actions, over the blast-radius cap of ${cap} (limits.maxActionsPerTick); nothing was changed`;
   const acting = new Set(actions.map((a) => clusterKey(a.target.id)));
   const held = memory.map((update) => {
     const before = previous.get(update.clusterId) ?? EMPTY_MEMORY;
@@ -91,11 +107,12 @@ export function planTick(input: TickInput): Plan {
   return {
     at: formatInstant(input.now.getTime()),
     actions: [],
-    refused: { reason, actions },
+    refused: { reason, actions, poolActions: pools.actions },
     skipped,
     findings: [...findings, { kind: "cap-exceeded", message: reason }],
     confirmations,
     memory: held,
+    pools: { ...pools, actions: [] },
   };
 }
 

@@ -3,9 +3,13 @@
  * and why, what it found, and what it will remember. Dry-run renders it; apply executes it.
  */
 import type { PowerState } from "../fleet/types.js";
+import type { PoolPlan } from "../idle/types.js";
 import type { DesiredState } from "../schedule/index.js";
 
-export type ActionKind = "start-cluster" | "stop-cluster";
+export type ClusterActionKind = "start-cluster" | "stop-cluster";
+/** Pool actions of the idle planner (src/core/idle): scale a GPU pool down, put it back. */
+export type PoolActionKind = "scale-pool" | "restore-pool";
+export type ActionKind = ClusterActionKind | PoolActionKind;
 
 export interface ClusterRef {
   readonly id: string;
@@ -14,15 +18,37 @@ export interface ClusterRef {
   readonly subscriptionId: string;
 }
 
-/** Which rule produced an action: the schedule, an override, off-hours drift or a budget. */
-export type Rule = "schedule" | "override" | "off-hours" | "budget";
+/** Which rule produced an action: the schedule, an override, off-hours drift, a budget or idle GPUs. */
+export type Rule = "schedule" | "override" | "off-hours" | "budget" | "idle";
 
 export interface PlannedAction {
-  readonly kind: ActionKind;
+  readonly kind: ClusterActionKind;
   readonly target: ClusterRef;
   readonly group: string;
   readonly from: PowerState;
   readonly to: PowerState;
+  readonly reason: string;
+  readonly rule: Rule;
+}
+
+/** A node pool's size and autoscaler settings: what a scale-down records and a restore puts back. */
+export interface PoolSize {
+  readonly count: number;
+  readonly enableAutoScaling: boolean;
+  readonly minCount: number | null;
+  readonly maxCount: number | null;
+}
+
+/** A planned change of one node pool (SPEC §6); the blast-radius cap counts these too. */
+export interface PoolAction {
+  readonly kind: PoolActionKind;
+  readonly target: ClusterRef;
+  readonly group: string;
+  readonly pool: string;
+  /** `force-zero` or `min-count-zero` for a scale-down; the recorded mode for a restore. */
+  readonly mode: "force-zero" | "min-count-zero";
+  readonly from: PoolSize;
+  readonly to: PoolSize;
   readonly reason: string;
   readonly rule: Rule;
 }
@@ -120,12 +146,18 @@ export interface Plan {
   readonly at: string;
   /** Never more than the cap: a plan over it is refused whole (see `refused`). */
   readonly actions: readonly PlannedAction[];
-  readonly refused: { readonly reason: string; readonly actions: readonly PlannedAction[] } | null;
+  readonly refused: {
+    readonly reason: string;
+    readonly actions: readonly PlannedAction[];
+    readonly poolActions: readonly PoolAction[];
+  } | null;
   readonly skipped: readonly Skip[];
   readonly findings: readonly Finding[];
   readonly confirmations: readonly Confirmation[];
   /** Memory to record for each cluster whose memory changes, assuming its action is fired. */
   readonly memory: readonly MemoryUpdate[];
+  /** Idle GPU pools (src/core/idle): pool actions within the cap, pool skips, memory, settled records. */
+  readonly pools: PoolPlan;
 }
 
 /** What the executor reports for each action (SPEC §1). */
