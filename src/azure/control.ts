@@ -18,6 +18,18 @@ import { toArmError } from "./arm-errors.js";
 
 type OnResponse = NonNullable<ManagedClustersStopOptionalParams["onResponse"]>;
 
+/**
+ * The ARM operations (RBAC actions) this adapter performs: start and stop, and the SDK's first
+ * poll of the operation's status URL. Registered in ./operations.ts; the custom role in infra/
+ * must grant exactly the union of these lists (test/infra/role.test.ts).
+ */
+export const ARM_OPERATIONS = [
+  "Microsoft.ContainerService/managedClusters/start/action",
+  "Microsoft.ContainerService/managedClusters/stop/action",
+  "Microsoft.ContainerService/locations/operations/read",
+  "Microsoft.ContainerService/locations/operationresults/read",
+] as const;
+
 export class AksClusterControl implements ClusterControl {
   private readonly clients = new Map<string, ContainerServiceClient>();
 

@@ -17,6 +17,16 @@ export const DISCOVERY_QUERY = [
 
 const PAGE_SIZE = 1000;
 
+/**
+ * The ARM operations (RBAC actions) discovery performs: the Resource Graph query, which returns
+ * only the clusters the identity may read. Registered in ./operations.ts; the custom role in
+ * infra/ must grant exactly the union of these lists (test/infra/role.test.ts).
+ */
+export const ARM_OPERATIONS = [
+  "Microsoft.ResourceGraph/resources/read",
+  "Microsoft.ContainerService/managedClusters/read",
+] as const;
+
 export class ResourceGraphFleetReader implements FleetReader {
   constructor(private readonly client: ResourceGraphClient) {}
 

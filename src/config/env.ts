@@ -4,7 +4,7 @@
  *
  * | setting | meaning |
  * |---|---|
- * | `GPU_WARDEN_CONFIG` | policy file path (default `gpu-warden.yaml`) |
+ * | `GPU_WARDEN_CONFIG` | policy file path (default `gpu-warden.yaml`); a relative path is read from `AzureWebJobsScriptRoot` when the host sets it (the app folder), else from the working directory |
  * | `AzureWebJobsStorage` | storage connection string (local development, Azurite) |
  * | `AzureWebJobsStorage__tableServiceUri`, `…__queueServiceUri` | identity-based storage (Azure) |
  * | `AzureWebJobsStorage__clientId` | client id of the user-assigned managed identity |
@@ -13,6 +13,7 @@
  * | `SLACK_SIGNING_SECRET`, `SLACK_BOT_TOKEN` | the Slack app's secrets (Key Vault references in Azure) |
  * | `SLACK_API_URL` | emulator mode: the Slack Web API base URL |
  */
+import { isAbsolute, resolve } from "node:path";
 import * as z from "zod";
 import { DEFAULT_POLICY_FILE, POLICY_FILE_VARIABLE } from "./load-policy-file.js";
 
@@ -45,6 +46,7 @@ export interface AppEnv {
 
 const schema = z.object({
   [POLICY_FILE_VARIABLE]: z.string().min(1).default(DEFAULT_POLICY_FILE),
+  AzureWebJobsScriptRoot: z.string().min(1).optional(),
   AzureWebJobsStorage: z.string().min(1).optional(),
   AzureWebJobsStorage__tableServiceUri: z.url().optional(),
   AzureWebJobsStorage__queueServiceUri: z.url().optional(),
@@ -73,7 +75,7 @@ export function readEnv(env: Readonly<Record<string, string | undefined>> = proc
   }
   const e = parsed.data;
   return Object.freeze({
-    policyFile: e[POLICY_FILE_VARIABLE],
+    policyFile: policyPath(e[POLICY_FILE_VARIABLE], e.AzureWebJobsScriptRoot),
     storage: storageSettings(e),
     arm: Object.freeze({
       maxRetries: e.GPU_WARDEN_ARM_MAX_RETRIES,
@@ -87,6 +89,14 @@ export function readEnv(env: Readonly<Record<string, string | undefined>> = proc
       ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
     }),
   });
+}
+
+/**
+ * The Functions worker does not always run in the app folder (it changes directory only on an
+ * environment reload), so a relative policy path is read from the folder the host names.
+ */
+function policyPath(file: string, scriptRoot: string | undefined): string {
+  return scriptRoot === undefined || isAbsolute(file) ? file : resolve(scriptRoot, file);
 }
 
 function storageSettings(e: z.infer<typeof schema>): StorageSettings | null {
