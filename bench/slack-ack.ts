@@ -45,6 +45,7 @@ const benchSlack: SlackPort = {
   update: () => Promise.resolve(),
   respond: () => Promise.resolve(),
   usergroupMembers: (id) => Promise.resolve(id === "S0MLENG01" ? ["U0MEMBER"] : []),
+  uploadFile: () => Promise.resolve({ id: "F0BENCH01" }),
 };
 
 const neverAzure = () => Promise.reject(new Error("the Slack path must not call Azure"));

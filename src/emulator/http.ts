@@ -14,6 +14,8 @@ export interface EmuRequest {
   readonly headers: IncomingHttpHeaders;
   /** The raw body text ("" when none). */
   readonly rawBody: string;
+  /** The body's bytes, for binary uploads (Slack's file upload URL); absent when built by hand. */
+  readonly rawBytes?: Buffer;
   /** `https://127.0.0.1:<port>`: the emulator's own origin, for absolute `Location`/`nextLink`. */
   readonly origin: string;
 }

@@ -74,7 +74,7 @@ export async function listen(
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -82,16 +82,16 @@ async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY) throw new BodyTooLarge();
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = Date.now();
   const url = new URL(req.url ?? "/", "https://emulator.invalid");
   const method = (req.method ?? "GET").toUpperCase();
-  let rawBody: string;
+  let rawBytes: Buffer;
   try {
-    rawBody = await readBody(req);
+    rawBytes = await readBody(req);
   } catch (e) {
     if (!(e instanceof BodyTooLarge)) throw e;
     send(
@@ -107,7 +107,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     path: url.pathname,
     query: url.searchParams,
     headers: req.headers,
-    rawBody,
+    rawBody: rawBytes.toString("utf8"),
+    rawBytes,
     origin: `https://${req.headers.host ?? "127.0.0.1"}`,
   };
   if (url.pathname.startsWith(CONTROL_PREFIX) || url.pathname === CONTROL_PREFIX.slice(0, -1)) {

@@ -6,6 +6,7 @@
  */
 import { RESPONSE_URL_LIFETIME_MS, RESPONSE_URL_MAX_USES } from "../slack/response-url.js";
 import type { VirtualClock } from "./clock.js";
+import { SlackFileStore } from "./slack-files.js";
 import { SLACK_USER_ID, SLACK_USERGROUP_ID, type SlackFleet } from "./slack-schema.js";
 
 export const SLACK_API_PREFIX = "/slack/api/";
@@ -31,7 +32,7 @@ export interface SlackCall {
   readonly at: string;
   /** Virtual time (ISO-8601). */
   readonly virtualAt: string;
-  /** `chat.postMessage`, `chat.update`, `usergroups.users.list`, … or `response_url`. */
+  /** `chat.postMessage`, `chat.update`, … `response_url`, or `file_upload` (the upload URL). */
   readonly method: string;
   /** HTTP status sent. */
   readonly status: number;
@@ -49,6 +50,12 @@ export interface SlackCall {
   readonly deleteOriginal?: boolean;
   /** For `response_url` posts that were accepted: which use this was (1–5). */
   readonly use?: number;
+  /** Files upload v2 (slack-files.ts): the file, its name and title, and the bytes received. */
+  readonly fileId?: string;
+  readonly filename?: string;
+  readonly title?: string;
+  readonly bytes?: number;
+  readonly sha256?: string;
 }
 
 export type SlackCallInput = Omit<SlackCall, "seq" | "at" | "virtualAt">;
@@ -113,6 +120,9 @@ export class SlackWorkspace {
   private tsSeq = 0;
   private urlSeq = 0;
 
+  /** Files in the upload v2 flow: pending, uploaded, shared (slack-files.ts). */
+  readonly files = new SlackFileStore();
+
   constructor(private readonly clock: VirtualClock) {}
 
   settings(): SlackSettings {
@@ -144,6 +154,7 @@ export class SlackWorkspace {
     this.groups = new Map(Object.entries(slack?.usergroups ?? {}).map(([k, v]) => [k, [...v]]));
     this.messageMap = new Map();
     this.responseUrlMap = new Map();
+    this.files.clear();
   }
 
   /** Declares a user group; throws `RangeError` on malformed ids (callers may pass raw JSON). */
@@ -280,11 +291,12 @@ export class SlackWorkspace {
       .map((c) => structuredClone(c));
   }
 
-  /** Forgets recorded calls, messages and `response_url`s (user groups and settings stay). */
+  /** Forgets recorded calls, messages, `response_url`s and files (user groups, settings stay). */
   clear(): void {
     this.callList = [];
     this.callSeq = 0;
     this.messageMap = new Map();
     this.responseUrlMap = new Map();
+    this.files.clear();
   }
 }

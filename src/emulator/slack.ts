@@ -1,7 +1,8 @@
 /**
  * @module The Slack Web API stand-in, on the emulator's HTTPS server (SPEC §13):
  * `POST /slack/api/{method}` (point `@slack/web-api`'s `slackApiUrl` at `<emulator>/slack/api/`)
- * with `chat.postMessage`, `chat.update`, `usergroups.users.list` and `auth.test`; arguments
+ * with `chat.postMessage`, `chat.update`, `usergroups.users.list`, `auth.test` and the files
+ * upload v2 flow (slack-files.ts, upload URLs under `/slack/upload/{id}`); arguments
  * form-encoded (as `WebClient` sends them), JSON or in the query. Errors use Slack's envelope
  * `{ok: false, error}` with HTTP 200, as Slack does (429s come from fault injection).
  * `POST /slack/response/{id}` serves minted `response_url`s: JSON bodies, 5 uses within 30
@@ -16,6 +17,7 @@ import {
   type EmuResponse,
   type Service,
 } from "./http.js";
+import { completeUpload, getUploadUrl, uploadBytes } from "./slack-files.js";
 import { SLACK_CHANNEL_ID } from "./slack-schema.js";
 import type { SlackCallInput, SlackWorkspace } from "./slack-state.js";
 
@@ -24,6 +26,8 @@ const SCOPES: Readonly<Record<string, string>> = {
   "chat.postMessage": "chat:write",
   "chat.update": "chat:write",
   "usergroups.users.list": "usergroups:read",
+  "files.getUploadURLExternal": "files:write",
+  "files.completeUploadExternal": "files:write",
 };
 const MAX_BLOCKS = 50;
 const MAX_TEXT = 40_000;
@@ -42,6 +46,8 @@ export function slackService(ws: SlackWorkspace): Service {
       if (api !== undefined) return apiCall(ws, req, api.method ?? "");
       const response = matchPath("/slack/response/{id}", req.path);
       if (response !== undefined) return responseUrlPost(ws, req, response.id ?? "");
+      const upload = matchPath("/slack/upload/{id}", req.path);
+      if (upload !== undefined) return uploadBytes(ws, req, upload.id ?? "");
       return undefined;
     },
   };
@@ -114,12 +120,16 @@ function apiCall(ws: SlackWorkspace, req: EmuRequest, method: string): EmuRespon
   if (needed !== undefined && settings.scopes !== null && !settings.scopes.includes(needed)) {
     return answer(slackError("missing_scope", { needed, provided: settings.scopes.join(",") }));
   }
-  const outcome = handleMethod(ws, method, args);
+  const outcome = handleMethod(ws, method, args, req.origin);
   return answer(outcome.body, outcome.call);
 }
 
-function handleMethod(ws: SlackWorkspace, method: string, args: Args): Outcome {
+function handleMethod(ws: SlackWorkspace, method: string, args: Args, origin: string): Outcome {
   switch (method) {
+    case "files.getUploadURLExternal":
+      return getUploadUrl(ws, args, origin);
+    case "files.completeUploadExternal":
+      return completeUpload(ws, args);
     case "chat.postMessage":
       return postMessage(ws, args);
     case "chat.update":

@@ -50,6 +50,21 @@ export class SlackError extends Error {
   }
 }
 
+/** A file to share in a channel (files upload v2: get an upload URL, POST the bytes, complete). */
+export interface FileUpload {
+  readonly filename: string;
+  readonly bytes: Uint8Array;
+  readonly title: string;
+  /** Channel to share the file in (without one Slack keeps it private: never what we want). */
+  readonly channel: string;
+  readonly initialComment?: string;
+}
+
+export interface UploadedFile {
+  /** Slack's file id (`F…`). */
+  readonly id: string;
+}
+
 export interface SlackPort {
   /** `chat.postMessage`. */
   post(channel: string, message: SlackMessage): Promise<PostedMessage>;
@@ -59,4 +74,9 @@ export interface SlackPort {
   respond(responseUrl: string, message: ResponseMessage): Promise<void>;
   /** `usergroups.users.list`: the member user IDs of a user group. */
   usergroupMembers(usergroupId: string): Promise<readonly string[]>;
+  /**
+   * Files upload v2: `files.getUploadURLExternal`, POST the bytes to the upload URL, then
+   * `files.completeUploadExternal` sharing the file in the channel.
+   */
+  uploadFile(upload: FileUpload): Promise<UploadedFile>;
 }

@@ -1,6 +1,6 @@
 /**
  * @module The Slack port when no bot token is configured: nothing is posted, user groups have no
- * members (so nobody is authorized through one), and response URLs are not called.
+ * members (so nobody is authorized through one), and response URLs and file uploads are not called.
  */
 import type { SlackPort } from "../ports/slack.js";
 
@@ -9,4 +9,5 @@ export const disabledSlack: SlackPort = {
   update: () => Promise.resolve(),
   respond: () => Promise.resolve(),
   usergroupMembers: () => Promise.resolve([]),
+  uploadFile: () => Promise.resolve({ id: "F0" }),
 };

@@ -9,11 +9,14 @@ import type { Agent } from "node:https";
 import { WebClient, type Logger, type LogLevel, type WebAPICallResult } from "@slack/web-api";
 import {
   SlackError,
+  type FileUpload,
   type PostedMessage,
   type ResponseMessage,
   type SlackMessage,
   type SlackPort,
+  type UploadedFile,
 } from "../ports/slack.js";
+import { postUploadBytes } from "./file-upload.js";
 import { postResponse, SLACK_RESPONSE_HOST, type ResponsePoster } from "./response-url.js";
 import { toSlackError } from "./slack-errors.js";
 import { httpsFetch, slackAgent } from "./web-api-https.js";
@@ -26,6 +29,19 @@ import {
 } from "./web-api-retry.js";
 
 export const SLACK_API_URL = "https://slack.com/api/";
+
+/**
+ * Every Slack Web API method this adapter calls (`call` accepts no other). The app manifest's
+ * bot scopes must cover exactly these (test/infra/slack-manifest.test.ts).
+ */
+export const SLACK_METHODS = [
+  "chat.postMessage",
+  "chat.update",
+  "usergroups.users.list",
+  "files.getUploadURLExternal",
+  "files.completeUploadExternal",
+] as const;
+export type SlackMethod = (typeof SLACK_METHODS)[number];
 
 export interface SlackPortOptions {
   /** The bot token (`xoxb-…`). */
@@ -126,7 +142,30 @@ export class WebApiSlackPort implements SlackPort {
     return users;
   }
 
-  private async call(method: string, args: Record<string, unknown>): Promise<WebAPICallResult> {
+  /** Files upload v2: an upload URL, the bytes POSTed to it, then completed into the channel. */
+  async uploadFile(upload: FileUpload): Promise<UploadedFile> {
+    const ticket = await this.call("files.getUploadURLExternal", {
+      filename: upload.filename,
+      length: upload.bytes.byteLength,
+    });
+    const uploadUrl = stringField(ticket, "upload_url");
+    const id = stringField(ticket, "file_id");
+    if (uploadUrl === undefined || id === undefined) {
+      throw new SlackError("Unknown", "files.getUploadURLExternal: no upload_url or file_id");
+    }
+    await postUploadBytes(this.poster, uploadUrl, upload.bytes);
+    await this.call("files.completeUploadExternal", {
+      files: [{ id, title: upload.title }],
+      channel_id: upload.channel,
+      ...(upload.initialComment === undefined ? {} : { initial_comment: upload.initialComment }),
+    });
+    return { id };
+  }
+
+  private async call(
+    method: SlackMethod,
+    args: Record<string, unknown>,
+  ): Promise<WebAPICallResult> {
     try {
       return await withRateLimitRetry(
         () => this.client.apiCall(method, args),

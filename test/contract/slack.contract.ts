@@ -2,8 +2,10 @@
  * @module The Slack port contract: one suite the in-memory fake and the real adapter
  * (`@slack/web-api` + `node:https`, against the emulator over HTTPS) must both pass. Each
  * implementation provides a "world": the port, a way to mint `response_url`s, move the clock,
- * declare user groups, read back what Slack holds, and make `chat.postMessage` rate-limited.
+ * declare user groups, read back what Slack holds (messages, shared files), and make
+ * `chat.postMessage` rate-limited.
  */
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { SlackErrorCode, SlackPort } from "../../src/ports/slack.js";
 import { SlackError } from "../../src/ports/slack.js";
@@ -33,11 +35,34 @@ export interface SlackWorld {
   responsesTo(url: string): SeenResponse[];
   /** Makes every `chat.postMessage` rate-limited beyond the adapter's patience; returns undo. */
   rateLimitPosts(): () => void;
+  /** Files shared in a channel through files upload v2, with a SHA-256 of the bytes received. */
+  filesIn(channel: string): SeenFile[];
+}
+
+export interface SeenFile {
+  readonly id: string;
+  readonly filename: string;
+  readonly title: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly initialComment?: string;
 }
 
 export type MakeSlackWorld = () => Promise<SlackWorld>;
 
 export const CHANNEL = "C0GPUWARD1";
+/** Binary bytes that are not valid UTF-8 (a PNG signature, then every byte value). */
+const PNG_LIKE = Uint8Array.from([
+  0x89,
+  0x50,
+  0x4e,
+  0x47,
+  0x0d,
+  0x0a,
+  0x1a,
+  0x0a,
+  ...Array.from({ length: 512 }, (_, i) => i % 256),
+]);
 const section = (text: string): Record<string, unknown> => ({
   type: "section",
   text: { type: "mrkdwn", text },
@@ -139,6 +164,36 @@ export function describeSlackContract(name: string, make: MakeSlackWorld): void 
       expect(w.responsesTo(url)).toEqual([]);
       await w.port.respond(url, { text: "the real one still works" });
       expect(w.responsesTo(url)).toHaveLength(1);
+    });
+
+    it("uploads a file (files upload v2) and shares it in the channel with its comment", async () => {
+      const w = await make();
+      const bytes = PNG_LIKE;
+      const uploaded = await w.port.uploadFile({
+        filename: "weekly-report.png",
+        bytes,
+        title: "GPU cost, 14 days",
+        channel: CHANNEL,
+        initialComment: "Weekly GPU cost report",
+      });
+      expect(uploaded.id).toMatch(/^F[A-Z0-9]+$/);
+      expect(w.filesIn(CHANNEL)).toEqual([
+        {
+          id: uploaded.id,
+          filename: "weekly-report.png",
+          title: "GPU cost, 14 days",
+          size: bytes.byteLength,
+          sha256: createHash("sha256").update(bytes).digest("hex"),
+          initialComment: "Weekly GPU cost report",
+        },
+      ]);
+    });
+
+    it("an upload to a channel that is not a channel id is NotFound and shares nothing", async () => {
+      const w = await make();
+      const upload = { filename: "a.png", bytes: PNG_LIKE, title: "a", channel: "#general" };
+      expect(await slackCodeOf(w.port.uploadFile(upload))).toBe("NotFound");
+      expect(w.filesIn("#general")).toEqual([]);
     });
 
     it("a rate limit that persists surfaces as RateLimited", async () => {

@@ -5,6 +5,7 @@
  * surfacing beyond it, 5xx and dropped connections, auth and scope errors, `response_url` faults,
  * and what the emulator records.
  */
+import { createHash } from "node:crypto";
 import { LogLevel } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -17,7 +18,13 @@ import {
 import { SlackError, type SlackPort } from "../../src/ports/slack.js";
 import { createSlackPort, type SlackPortOptions } from "../../src/slack/web-api.js";
 import { FakeSlack } from "../fakes/fake-slack.js";
-import { CHANNEL, describeSlackContract, slackCodeOf, type SlackWorld } from "./slack.contract.js";
+import {
+  CHANNEL,
+  describeSlackContract,
+  slackCodeOf,
+  type SeenFile,
+  type SlackWorld,
+} from "./slack.contract.js";
 
 describeSlackContract("in-memory fake", () => {
   const fake = new FakeSlack();
@@ -48,11 +55,44 @@ describeSlackContract("in-memory fake", () => {
         fake.failures.length = 0;
       };
     },
+    filesIn: (channel) =>
+      fake.files(channel).map((f) => ({
+        id: f.id,
+        filename: f.filename,
+        title: f.title,
+        size: f.bytes.byteLength,
+        sha256: createHash("sha256").update(f.bytes).digest("hex"),
+        ...(f.initialComment === undefined ? {} : { initialComment: f.initialComment }),
+      })),
   };
   return Promise.resolve(world);
 });
 
 const TOKEN = "xoxb-gpu-warden-test";
+
+/** Files the emulator shared in a channel, read from its call record (bytes as received). */
+function sharedFiles(emu: Emulator, channel: string): SeenFile[] {
+  const uploads = new Map(
+    emu.slack
+      .calls({ method: "file_upload" })
+      .filter((c) => c.ok)
+      .map((c) => [c.fileId, c]),
+  );
+  return emu.slack
+    .calls({ method: "files.completeUploadExternal", channel })
+    .filter((c) => c.ok)
+    .map((c) => {
+      const upload = uploads.get(c.fileId);
+      return {
+        id: c.fileId ?? "",
+        filename: upload?.filename ?? "",
+        title: c.title ?? "",
+        size: upload?.bytes ?? -1,
+        sha256: upload?.sha256 ?? "",
+        ...(c.text === undefined ? {} : { initialComment: c.text }),
+      };
+    });
+}
 const POST_PATH = "/slack/api/chat.postMessage";
 
 describe("on the emulator, through @slack/web-api over HTTPS", () => {
@@ -120,6 +160,7 @@ describe("on the emulator, through @slack/web-api over HTTPS", () => {
           emu.faults.remove(fault.id);
         };
       },
+      filesIn: (channel) => sharedFiles(emu, channel),
     };
     return Promise.resolve(world);
   });

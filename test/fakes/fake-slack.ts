@@ -5,15 +5,18 @@
  * ResponseUrlExpired; `response_url`s off the allowed hosts are refused (NotAuthorized) before
  * anything is recorded. Every call is recorded in `calls`; `failures` makes the next calls fail.
  * Unknown `response_url`s on an allowed host count as minted at their first use, so use-case
- * tests may invent them; `mintResponseUrl()` gives fresh ones.
+ * tests may invent them; `mintResponseUrl()` gives fresh ones. Uploaded files (files upload v2)
+ * are kept with their bytes (`files()`); an empty file → Unknown, a bad channel → NotFound.
  */
 import {
   SlackError,
   type Block,
+  type FileUpload,
   type PostedMessage,
   type ResponseMessage,
   type SlackMessage,
   type SlackPort,
+  type UploadedFile,
 } from "../../src/ports/slack.js";
 import {
   checkResponseUrl,
@@ -38,7 +41,18 @@ export type FakeSlackCall =
       readonly message: ResponseMessage;
       readonly use: number;
     }
-  | { readonly kind: "usergroupMembers"; readonly usergroupId: string };
+  | { readonly kind: "usergroupMembers"; readonly usergroupId: string }
+  | { readonly kind: "uploadFile"; readonly file: FakeFile };
+
+/** A file shared through the files upload v2 flow. */
+export interface FakeFile {
+  readonly id: string;
+  readonly channel: string;
+  readonly filename: string;
+  readonly title: string;
+  readonly bytes: Uint8Array;
+  readonly initialComment?: string;
+}
 
 export interface FakeMessage {
   readonly channel: string;
@@ -150,6 +164,35 @@ export class FakeSlack implements SlackPort {
       const members = this.groups.get(usergroupId);
       if (members === undefined) throw notFound("usergroups.users.list: no_such_subteam");
       return [...members];
+    });
+  }
+
+  /** Files shared in a channel (or everywhere), oldest first. */
+  files(channel?: string): FakeFile[] {
+    return this.calls.flatMap((c) =>
+      c.kind === "uploadFile" && (channel === undefined || c.file.channel === channel)
+        ? [c.file]
+        : [],
+    );
+  }
+
+  uploadFile(upload: FileUpload): Promise<UploadedFile> {
+    return this.run(() => {
+      if (upload.bytes.byteLength === 0 || upload.filename === "")
+        throw new SlackError("Unknown", "files.getUploadURLExternal: invalid_arguments");
+      if (!CHANNEL_ID.test(upload.channel))
+        throw notFound("files.completeUploadExternal: channel_not_found");
+      const id = `F${String(++this.seq).padStart(9, "0")}`;
+      const file: FakeFile = {
+        id,
+        channel: upload.channel,
+        filename: upload.filename,
+        title: upload.title,
+        bytes: Uint8Array.from(upload.bytes),
+        ...(upload.initialComment === undefined ? {} : { initialComment: upload.initialComment }),
+      };
+      this.calls.push({ kind: "uploadFile", file });
+      return { id };
     });
   }
 

@@ -17,6 +17,7 @@ function port(lookup: (id: string) => Promise<readonly string[]>): SlackPort & {
       calls.push(id);
       return lookup(id);
     },
+    uploadFile: () => Promise.resolve({ id: "F1" }),
   };
 }
 
