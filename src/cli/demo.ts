@@ -73,6 +73,7 @@ function render(result: DemoResult, out: string, seconds: number): string {
     c.managed ? "managed" : "untouched",
     c.scheduledHours === null ? "-" : c.scheduledHours.toFixed(1),
     c.overrideHours ? c.overrideHours.toFixed(1) : "-",
+    c.budgetStoppedHours ? c.budgetStoppedHours.toFixed(1) : "-",
     c.runningHours.toFixed(1),
     usd(c.costWith),
     usd(c.costWithout),
@@ -90,6 +91,7 @@ function render(result: DemoResult, out: string, seconds: number): string {
         "",
         "scheduled h",
         "override h",
+        "budget-stopped h",
         "running h",
         "cost with",
         "cost without",
@@ -102,6 +104,7 @@ function render(result: DemoResult, out: string, seconds: number): string {
         "",
         "",
         "",
+        "",
         usd(totals.costWith),
         usd(totals.costWithout),
         `${usd(totals.costWithout - totals.costWith)} (${totals.savingsPercent}%)`,
@@ -110,6 +113,14 @@ function render(result: DemoResult, out: string, seconds: number): string {
     "",
     `Actions: ${actions.planned} planned, ${actions.done} confirmed, ${actions.failed} failed, ${actions.pending} pending.`,
     ...result.skipped.map((s) => `Skipped ${s.cluster}: ${s.reason}`),
+    `Idle GPU pools: ${result.idle.scaledToZero} scaled to zero, ${result.idle.restored} restored.`,
+    ...result.budgets.map(
+      (b) =>
+        `Budget ${b.name}: ${usd(b.spent)} of ${usd(b.amount)} (${Math.round((b.spent / b.amount) * 100)}%)` +
+        (b.fired.length === 0
+          ? ", no threshold crossed."
+          : `; crossed ${b.fired.map((f) => `${f.key} on ${f.at.slice(0, 16).replace("T", " ")}Z (${f.actions.join(", ")})`).join("; ")}.`),
+    ),
     `Slack: ${result.slack.commands} requests from people (${result.slack.refused} refused), ${result.slack.messages} messages from gpu-warden.`,
     "",
     "Costs are list prices from the emulator's meters (SKU catalog snapshot; see src/core/skus).",

@@ -35,7 +35,8 @@ describe("fleet file", () => {
     for (const gpu of ["A100", "H100", "T4", "A10_"]) expect(sizes).toContain(gpu);
     expect(clusters.find((c) => c.name === "dev-a100")?.pools[1]?.gpuUtil).toEqual({
       default: 2,
-      "Mon-Fri 09:00-18:00 America/Los_Angeles": 65,
+      "Mon-Fri 08:00-17:00 America/Los_Angeles": 65,
+      "Tue 17:00-21:00 America/Los_Angeles": 80,
     });
   });
 

@@ -1,13 +1,16 @@
 /**
  * @module The demo's simulation (`gpu-warden demo`): a week of virtual time over the demo fleet,
  * one tick every 5 virtual minutes through the real tick use case, the official SDKs, the
- * emulator and Azurite, with people using Slack along the way (demo-slack.ts). Costs come from
- * the emulator's meters; "without gpu-warden" is the same managed clusters left running around
- * the clock at their configured size.
+ * emulator and Azurite, with people using Slack along the way (demo-slack.ts), idle GPU pools
+ * scaled to zero and restored, and the budgets evaluated every hour at :15 as the `budgets` timer
+ * does. Costs come from the emulator's meters; "without gpu-warden" is the same managed clusters
+ * left running around the clock at their configured size.
  */
+import { budgetEffects, budgetStates, evaluateBudgets } from "../app/budgets.js";
 import { runTick } from "../app/tick.js";
-import { slackDepsOf, tickDepsOf } from "../composition.js";
+import { budgetDepsOf, slackDepsOf, tickDepsOf } from "../composition.js";
 import type { ResolvedPolicy } from "../config/policy.js";
+import type { BudgetRecord } from "../core/budget/types.js";
 import { clusterKey } from "../core/fleet/types.js";
 import { loadFleetFile, type ClusterCost, type Fleet } from "../emulator/index.js";
 import type { AuditEntry } from "../ports/state-types.js";
@@ -35,6 +38,8 @@ export interface DemoCluster {
   readonly scheduledHours: number | null;
   /** Hours an override from Slack kept it running outside its schedule. */
   readonly overrideHours: number | null;
+  /** Scheduled hours a budget's `stop-clusters` kept it stopped. */
+  readonly budgetStoppedHours: number | null;
   readonly runningHours: number;
   readonly costWith: number;
   readonly costWithout: number;
@@ -55,10 +60,27 @@ export interface DemoResult {
     readonly pending: number;
   };
   readonly skipped: readonly { readonly cluster: string; readonly reason: string }[];
+  /** GPU pools scaled down (idle, or Spot by a budget) and restored, as confirmed by discovery. */
+  readonly idle: { readonly scaledToZero: number; readonly restored: number };
+  readonly budgets: readonly DemoBudget[];
   readonly slack: DemoSlackCounts;
   readonly audit: readonly AuditEntry[];
   /** Markdown transcript of the Slack conversation. */
   readonly slackTranscript: string;
+}
+
+export interface DemoBudget {
+  readonly name: string;
+  readonly amount: number;
+  readonly spent: number;
+  readonly currency: string;
+  /** `actual-80`, `forecast-100` …, in the order they fired, with when and what they did. */
+  readonly thresholdsFired: readonly string[];
+  readonly fired: readonly {
+    readonly key: string;
+    readonly at: string;
+    readonly actions: readonly string[];
+  }[];
 }
 
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
@@ -76,14 +98,21 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const ticks = (options.days ?? 7) * 24 * (60 / TICK_MINUTES);
     const sampler = new WeekSampler(rt.tickPolicy, TICK_MINUTES);
     const counts = { planned: 0, fired: 0, done: 0, failed: 0, unconfirmed: 0 };
+    const pools = { scaledToZero: 0, restored: 0 };
+    const budgetDeps = rt.costs ? budgetDepsOf(rt) : undefined;
     let day = { started: 0, stopped: 0 };
 
     for (let i = 0; i < ticks; i++) {
       const now = new Date(from.getTime() + i * TICK_MINUTES * 60_000);
       if (now.getTime() > clock.now().getTime()) clock.set(now);
       await people.before(now);
+      if (budgetDeps && now.getUTCMinutes() === 15) await evaluateBudgets(budgetDeps, now);
       const report = await runTick(tickDepsOf(rt), { now, apply: true });
-      sampler.sample(report, await rt.store.overrides.active(now.toISOString()), now);
+      const effects = await budgetEffects(rt.store, rt.policy, now);
+      sampler.sample(report, await rt.store.overrides.active(now.toISOString()), now, effects);
+      for (const c of report.plan.pools.confirmations)
+        if (c.outcome === "done")
+          pools[c.kind === "restore-pool" ? "restored" : "scaledToZero"] += 1;
       counts.planned += report.plan.actions.length;
       counts.fired += report.results.filter((r) => r.outcome === "pending" && !r.retry).length;
       counts.failed += report.results.filter((r) => r.outcome === "failed").length;
@@ -112,6 +141,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const costWith = round(clusters.reduce((sum, c) => sum + c.costWith, 0));
     const costWithout = round(clusters.reduce((sum, c) => sum + c.costWithout, 0));
     const audit = await rt.store.audit.list({ from: from.toISOString(), to: to.toISOString() });
+    const budgets = (await budgetStates(rt.store, rt.policy)).flatMap(({ rule, record }) =>
+      record ? [demoBudget(rule.name, record)] : [],
+    );
     return {
       simulated: { from: from.toISOString(), to: to.toISOString(), ticks },
       clusters,
@@ -127,6 +159,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         pending: counts.fired - counts.done - counts.unconfirmed,
       },
       skipped: [...sampler.skipped].map(([cluster, reason]) => ({ cluster, reason })),
+      idle: pools,
+      budgets,
       slack: people.counts(audit.filter((e) => e.kind === "refusal").length),
       audit,
       slackTranscript: people.transcript(),
@@ -159,10 +193,22 @@ function summarize(
     managed,
     scheduledHours: managed ? round((sample?.scheduledMinutes ?? 0) / 60, 2) : null,
     overrideHours: managed ? round((sample?.overriddenMinutes ?? 0) / 60, 2) : null,
+    budgetStoppedHours: managed ? round((sample?.budgetStoppedMinutes ?? 0) / 60, 2) : null,
     runningHours: round((sample?.runningMinutes ?? 0) / 60, 2),
     costWith,
     // Not managed: gpu-warden changes nothing, so the cost is the same either way.
     costWithout: managed ? round(aroundTheClock) : costWith,
+  };
+}
+
+function demoBudget(name: string, record: BudgetRecord): DemoBudget {
+  return {
+    name,
+    amount: record.amount,
+    spent: round(record.spent),
+    currency: record.currency,
+    thresholdsFired: record.fired.map((f) => f.key),
+    fired: record.fired.map((f) => ({ key: f.key, at: f.at, actions: [...f.actions] })),
   };
 }
 

@@ -161,6 +161,7 @@ describe("gpu-warden demo", () => {
       managed: boolean;
       scheduledHours: number | null;
       overrideHours: number | null;
+      budgetStoppedHours: number | null;
       runningHours: number;
       costWith: number;
       costWithout: number;
@@ -168,6 +169,8 @@ describe("gpu-warden demo", () => {
     totals: { costWith: number; costWithout: number; savingsPercent: number };
     actions: { planned: number; done: number; failed: number; pending: number };
     skipped: { cluster: string; reason: string }[];
+    idle: { scaledToZero: number; restored: number };
+    budgets: { name: string; amount: number; spent: number; thresholdsFired: string[] }[];
     slack: { messages: number; commands: number; refused: number };
     out: string;
   }
@@ -190,7 +193,8 @@ describe("gpu-warden demo", () => {
     for (const c of demo.clusters.filter((x) => x.scheduledHours !== null)) {
       // Within one 5-minute tick per scheduled day (at most the 5 weekdays): clusters start
       // early with readyBy and take a few minutes to stop. Hours are rounded to 0.01.
-      const desired = (c.scheduledHours ?? 0) + (c.overrideHours ?? 0);
+      const desired =
+        (c.scheduledHours ?? 0) + (c.overrideHours ?? 0) - (c.budgetStoppedHours ?? 0);
       expect(Math.abs(c.runningHours - desired)).toBeLessThanOrEqual((5 * 5) / 60 + 0.01);
       expect(c.costWith).toBeLessThan(c.costWithout);
     }
@@ -205,7 +209,22 @@ describe("gpu-warden demo", () => {
     expect(byName.get("dev-a100")?.overrideHours).toBe(2);
     expect(demo.slack).toMatchObject({ commands: 5, refused: 2 });
     expect(demo.slack.messages).toBeGreaterThan(0);
+    // Idle afternoons: pools scaled to zero, and each restored by the next morning's start (the
+    // last ones of the week come back on Monday, after the simulated week).
+    expect(demo.idle.scaledToZero).toBeGreaterThan(0);
+    expect(demo.idle.restored).toBeGreaterThan(0);
+    expect(demo.idle.restored).toBeLessThanOrEqual(demo.idle.scaledToZero);
+    // The research budget crosses its ladder mid-week; its clusters then stay stopped.
+    const research = demo.budgets.find((b) => b.name === "research-eu");
+    expect(research?.thresholdsFired).toEqual(["actual-50", "actual-80", "actual-100"]);
+    expect(research?.spent).toBeGreaterThanOrEqual(research?.amount ?? Infinity);
+    expect(byName.get("nb-a100")?.budgetStoppedHours).toBeGreaterThan(0);
+    expect(demo.budgets.find((b) => b.name === "ml-dev-monthly")?.thresholdsFired).toEqual([]);
+    const audit = await readFile("out/demo-test/audit.jsonl", "utf8");
+    expect(audit).toMatch(/scale-pool/);
+    expect(audit).toMatch(/actual-100/);
     const transcript = await readFile("out/demo-test/slack.md", "utf8");
+    expect(transcript).toMatch(/Budget research-eu has spent .* \(threshold 100%\)/);
     expect(transcript).toContain("/gpu extend dev-a100 1h");
     expect(transcript).toContain("Kept running until 21:00 PST by <@U0ANA0001>");
   }, 120_000);
