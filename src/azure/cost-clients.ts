@@ -1,10 +1,11 @@
 /**
  * @module Builds the cost adapters once: a Cost Management client and a Consumption client with
- * the bounded 429 policy (cost-throttle.ts), pointed at Azure or — with `endpoint` and a CA — at
+ * the bounded 429 policy (cost-throttle.ts) and the query pacer (cost-pace.ts), pointed at Azure or — with `endpoint` and a CA — at
  * the emulator. The SDKs are imported here, lazily, so the functions entry stays light.
  */
 import type { TokenCredential } from "@azure/core-auth";
 import type { BudgetSource, CostSource } from "../ports/costs.js";
+import type { PaceOptions } from "./cost-pace.js";
 import { costClientPolicies, type ThrottleBounds } from "./cost-throttle.js";
 
 export interface CostClientOptions {
@@ -15,6 +16,8 @@ export interface CostClientOptions {
   /** The SDK's own retries (5xx, dropped connections). */
   readonly maxRetries?: number;
   readonly throttle?: ThrottleBounds;
+  /** Pacing of Cost Management queries (cost-pace.ts); default 4 per 10 s, 20 per minute. */
+  readonly pace?: PaceOptions;
 }
 
 /** Budgets_Get is addressed by scope; the client still wants a subscription id. */
@@ -32,7 +35,7 @@ export async function createCostAdapters(
       import("./budgets.js"),
     ]);
   const common = {
-    ...costClientPolicies(options.throttle),
+    ...costClientPolicies(options.throttle, options.pace),
     ...(options.maxRetries === undefined
       ? {}
       : { retryOptions: { maxRetries: options.maxRetries } }),

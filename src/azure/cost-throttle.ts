@@ -11,6 +11,7 @@ import type { AdditionalPolicyConfig } from "@azure/core-client";
 import type { HttpHeaders, PipelinePolicy } from "@azure/core-rest-pipeline";
 import { setTimeout as sleep } from "node:timers/promises";
 import { CostError } from "../ports/costs.js";
+import { costPacePolicy, type PaceOptions } from "./cost-pace.js";
 
 /** Headers that say how long to back off, in seconds (`Retry-After` may also be an HTTP date). */
 export const RETRY_AFTER_HEADERS = [
@@ -82,9 +83,20 @@ export function costThrottlePolicy(bounds: ThrottleBounds = {}): PipelinePolicy 
   };
 }
 
-/** Client options that install the policy below the SDK's own retries. */
-export function costClientPolicies(bounds: ThrottleBounds = {}): {
+/**
+ * Client options that install the policy below the SDK's own retries, and below it the pacer
+ * (cost-pace.ts), so every request actually sent — retries included — takes a slot.
+ */
+export function costClientPolicies(
+  bounds: ThrottleBounds = {},
+  pace: PaceOptions = {},
+): {
   additionalPolicies: AdditionalPolicyConfig[];
 } {
-  return { additionalPolicies: [{ policy: costThrottlePolicy(bounds), position: "perRetry" }] };
+  return {
+    additionalPolicies: [
+      { policy: costThrottlePolicy(bounds), position: "perRetry" },
+      { policy: costPacePolicy(pace), position: "perRetry" },
+    ],
+  };
 }
