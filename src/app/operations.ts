@@ -17,7 +17,7 @@ import type { PoolControl } from "../ports/azure.js";
 import { executeActions, type ExecutorDeps } from "./executor.js";
 import { restorePools } from "./restore-pools.js";
 import { memoryFromState } from "./memory.js";
-import { clusterSnapshotSchema } from "./snapshot.js";
+import { notInSnapshot, snapshotCluster } from "./snapshot.js";
 
 export type OperationOutcome =
   | { readonly kind: "rejected"; readonly message: string }
@@ -52,16 +52,8 @@ export async function runOperation(
   }
   if (parsed.data.type === "restore-pools") return restorePools(parsed.data, deps, now);
   const message = parsed.data;
-  const snapshot = await deps.store.fleetSnapshot.load(clusterSnapshotSchema);
-  const cluster = snapshot?.clusters.find(
-    (c) => clusterKey(c.id) === clusterKey(message.clusterId),
-  );
-  if (!cluster) {
-    return {
-      kind: "unknown-cluster",
-      message: `cluster ${message.clusterId} is not in the last discovered fleet`,
-    };
-  }
+  const cluster = await snapshotCluster(deps.store, message.clusterId);
+  if (!cluster) return notInSnapshot(message.clusterId);
   const to = message.action === "start" ? "Running" : "Stopped";
   const notify: NotifyTarget = {
     requestedBy: message.requestedBy,

@@ -14,7 +14,7 @@ import type { ParsedOperationMessage } from "../ports/queue.js";
 import type { AuditEntry, RestoreRecord } from "../ports/state-types.js";
 import type { OperationDeps, OperationOutcome } from "./operations.js";
 import { executePoolActions, updatePool } from "./pools.js";
-import { clusterSnapshotSchema } from "./snapshot.js";
+import { notInSnapshot, snapshotCluster } from "./snapshot.js";
 
 type RestoreMessage = Extract<ParsedOperationMessage, { type: "restore-pools" }>;
 
@@ -23,16 +23,8 @@ export async function restorePools(
   deps: OperationDeps,
   now: Date,
 ): Promise<OperationOutcome> {
-  const snapshot = await deps.store.fleetSnapshot.load(clusterSnapshotSchema);
-  const cluster = snapshot?.clusters.find(
-    (c) => clusterKey(c.id) === clusterKey(message.clusterId),
-  );
-  if (!cluster) {
-    return {
-      kind: "unknown-cluster",
-      message: `cluster ${message.clusterId} is not in the last discovered fleet`,
-    };
-  }
+  const cluster = await snapshotCluster(deps.store, message.clusterId);
+  if (!cluster) return notInSnapshot(message.clusterId);
   const responseUrl = message.notify?.responseUrl;
   const tell = (text: string) =>
     responseUrl

@@ -1,9 +1,9 @@
 /**
- * @module The fleet snapshot's cluster shape, checked on the way out of storage, and saving it
- * only when the fleet changed.
+ * @module The fleet snapshot's cluster shape, checked on the way out of storage, finding one
+ * cluster in it, and saving it only when the fleet changed.
  */
 import * as z from "zod";
-import type { Cluster } from "../core/fleet/types.js";
+import { clusterKey, type Cluster } from "../core/fleet/types.js";
 import type { StateStore } from "../ports/state-store.js";
 
 const poolSchema = z.strictObject({
@@ -32,6 +32,26 @@ export const clusterSnapshotSchema: z.ZodType<Cluster> = z.strictObject({
   nodeResourceGroup: z.string(),
   pools: z.array(poolSchema),
 });
+
+/** A cluster of the last discovered fleet, by ARM id (any casing). */
+export async function snapshotCluster(
+  store: StateStore,
+  clusterId: string,
+): Promise<Cluster | undefined> {
+  const snapshot = await store.fleetSnapshot.load(clusterSnapshotSchema);
+  return snapshot?.clusters.find((c) => clusterKey(c.id) === clusterKey(clusterId));
+}
+
+/** The answer when a queued request names a cluster the last discovery did not see. */
+export function notInSnapshot(clusterId: string): {
+  readonly kind: "unknown-cluster";
+  readonly message: string;
+} {
+  return {
+    kind: "unknown-cluster",
+    message: `cluster ${clusterId} is not in the last discovered fleet`,
+  };
+}
 
 /** Saves the snapshot when the fleet differs from the last one this saver stored. */
 export function snapshotSaver(

@@ -15,6 +15,7 @@ import type {
 import type { ClusterRef } from "../core/plan/types.js";
 import type { ClusterControl } from "../ports/azure.js";
 import { toArmError } from "./arm-errors.js";
+import { perSubscription } from "./per-subscription.js";
 
 type OnResponse = NonNullable<ManagedClustersStopOptionalParams["onResponse"]>;
 
@@ -31,9 +32,11 @@ export const ARM_OPERATIONS = [
 ] as const;
 
 export class AksClusterControl implements ClusterControl {
-  private readonly clients = new Map<string, ContainerServiceClient>();
+  private readonly client: (cluster: ClusterRef) => ContainerServiceClient;
 
-  constructor(private readonly createClient: (subscriptionId: string) => ContainerServiceClient) {}
+  constructor(createClient: (subscriptionId: string) => ContainerServiceClient) {
+    this.client = perSubscription(createClient);
+  }
 
   start(cluster: ClusterRef): Promise<void> {
     return this.fire(cluster, "start");
@@ -58,15 +61,5 @@ export class AksClusterControl implements ClusterControl {
       if (post.accepted) return; // only the SDK's first status poll failed
       throw toArmError(error, `${verb} ${cluster.name}`);
     }
-  }
-
-  private client(cluster: ClusterRef): ContainerServiceClient {
-    const key = cluster.subscriptionId.toLowerCase();
-    let client = this.clients.get(key);
-    if (!client) {
-      client = this.createClient(cluster.subscriptionId);
-      this.clients.set(key, client);
-    }
-    return client;
   }
 }

@@ -13,6 +13,7 @@ import type {
 import type { ClusterRef, PoolSize } from "../core/plan/types.js";
 import type { PoolControl } from "../ports/azure.js";
 import { toArmError } from "./arm-errors.js";
+import { perSubscription } from "./per-subscription.js";
 
 /**
  * The ARM operations (RBAC actions) this adapter performs: read and write the agent pool, and the
@@ -27,9 +28,11 @@ export const ARM_OPERATIONS = [
 type OnResponse = NonNullable<AgentPoolsCreateOrUpdateOptionalParams["onResponse"]>;
 
 export class AksPoolControl implements PoolControl {
-  private readonly clients = new Map<string, ContainerServiceClient>();
+  private readonly client: (cluster: ClusterRef) => ContainerServiceClient;
 
-  constructor(private readonly createClient: (subscriptionId: string) => ContainerServiceClient) {}
+  constructor(createClient: (subscriptionId: string) => ContainerServiceClient) {
+    this.client = perSubscription(createClient);
+  }
 
   async scalePool(cluster: ClusterRef, pool: string, size: PoolSize): Promise<void> {
     const what = `scale ${cluster.name}/${pool}`;
@@ -60,16 +63,6 @@ export class AksPoolControl implements PoolControl {
       if (put.accepted) return; // only the SDK's first status poll failed
       throw toArmError(error, what);
     }
-  }
-
-  private client(cluster: ClusterRef): ContainerServiceClient {
-    const key = cluster.subscriptionId.toLowerCase();
-    let client = this.clients.get(key);
-    if (!client) {
-      client = this.createClient(cluster.subscriptionId);
-      this.clients.set(key, client);
-    }
-    return client;
   }
 }
 
