@@ -57,6 +57,7 @@ beforeEach(async () => {
   await store.fleetSnapshot.save({
     takenAt: "2026-12-03T03:45:00Z",
     clusters: [
+      cluster("dev-a100", { resourceGroup: "ml-dev", tags: { env: "dev", team: "ml" } }),
       cluster("dev-t4", {
         resourceGroup: "ml-dev",
         tags: { env: "dev", team: "ml" },
@@ -80,13 +81,13 @@ beforeEach(async () => {
   };
 });
 
-function start(user: string) {
+function start(user: string, text = "start dev-t4 for 2h") {
   const rawBody = new URLSearchParams({
     team_id: "T0TEAM0001",
     channel_id: "C0123ABCD",
     user_id: user,
     command: "/gpu",
-    text: "start dev-t4 for 2h",
+    text,
     response_url: "https://hooks.slack.com/commands/T0TEAM0001/1/abc",
     trigger_id: `trigger-${String(++trigger)}`,
   }).toString();
@@ -121,6 +122,17 @@ describe("/gpu start under block-starts", () => {
       kind: "refusal",
       reason: expect.stringContaining("block-starts") as unknown,
     });
+  });
+
+  it("refuses keeping a running cluster up (extend) to a non-approver too, and lets an approver", async () => {
+    const refused = await start("U0MEMBER", "extend dev-a100 2h");
+    expect(JSON.stringify(refused.body)).toContain("cannot be started or kept running");
+    expect(await store.overrides.list()).toEqual([]);
+    const [entry] = await audit();
+    expect(entry?.reason).toMatch(/^extend refused for U0MEMBER: budget block-starts in force/);
+    const allowed = await start("U0ADMIN", "extend dev-a100 2h");
+    expect(JSON.stringify(allowed.body)).not.toContain("cannot be started");
+    expect(await store.overrides.list()).toHaveLength(1);
   });
 
   it("lets an approver start", async () => {

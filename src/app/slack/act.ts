@@ -2,8 +2,9 @@
  * @module The steps a slash command and a button click share once the cluster is known: may this
  * person act on it (managed, authorized), and the override that follows — computed, capped,
  * recorded, and the start or stop enqueued when the cluster is not already in that state. Both
- * are audited here, refusals included. A start is refused while a budget's `block-starts` is in
- * force for the group, unless the person is one of the budget's approvers.
+ * are audited here, refusals included. A start — or an extend or keep, which would hold the
+ * cluster running just as well — is refused while a budget's `block-starts` is in force for the
+ * group, unless the person is one of the budget's approvers.
  */
 import type { ResolvedGroup } from "../../config/policy.js";
 import { budgetEffects } from "../budgets.js";
@@ -86,7 +87,9 @@ export async function permit(
       }),
     };
   }
-  const blocked = action === "start" ? await startBlock(group, deps, now) : undefined;
+  // Keeping a cluster running (extend, a keep button) would defeat the block as much as a start.
+  const runs = action === "start" || action === "extend" || action === "keep";
+  const blocked = runs ? await startBlock(group, deps, now) : undefined;
   if (blocked && !blocked.approvers.includes(actor.userId)) {
     await audit(
       deps,
@@ -94,7 +97,7 @@ export async function permit(
       cluster.id,
       actor,
       "refusal",
-      `start refused for ${actor.userId}: budget block-starts in force (${blocked.spendText})`,
+      `${action} refused for ${actor.userId}: budget block-starts in force (${blocked.spendText})`,
     );
     return {
       ok: false,

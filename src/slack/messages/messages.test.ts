@@ -173,7 +173,7 @@ describe("refusals", () => {
     });
     expect(message.text).toBe(
       "Starts are blocked: budget ml-dev-monthly has spent $10,420.00 of $10,000.00 (104%) this " +
-        "period, so dev-a100 stays stopped. An approver can start it: <@U0FINOPS>.",
+        "period, so dev-a100 cannot be started or kept running. An approver can start it: <@U0FINOPS>.",
     );
   });
 

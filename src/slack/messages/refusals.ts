@@ -107,7 +107,7 @@ function refusalLine(r: Refusal): string {
       return (
         `Starts are blocked: budget ${safe(r.budget, 80)} has spent ` +
         `${formatMoney(r.spend, r.currency)} of ${formatMoney(r.amount, r.currency)} ` +
-        `(${percent(r.spend, r.amount)}) this period, so ${safe(r.cluster, NAME_MAX)} stays stopped.` +
+        `(${percent(r.spend, r.amount)}) this period, so ${safe(r.cluster, NAME_MAX)} cannot be started or kept running.` +
         (r.approvers.length > 0
           ? ` An approver can start it: ${list(r.approvers, mentionUser)}.`
           : "")
