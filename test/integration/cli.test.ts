@@ -227,5 +227,5 @@ describe("gpu-warden demo", () => {
     expect(transcript).toMatch(/Budget research-eu has spent .* \(threshold 100%\)/);
     expect(transcript).toContain("/gpu extend dev-a100 1h");
     expect(transcript).toContain("Kept running until 21:00 PST by <@U0ANA0001>");
-  }, 120_000);
+  }, 300_000); // ~20 s alone; CI machines are small and shared
 });
