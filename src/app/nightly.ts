@@ -2,13 +2,16 @@
  * @module The nightly summary (SPEC §9): once per local day (the policy's timezone), after the
  * evening stop edge — the tick that stops clusters on their schedule when no managed cluster has a
  * scheduled stop left before midnight. It lists what the schedules stopped that day (from the
- * audit log), what overrides keep running (owner, expiry), what failed, and the GPU cost avoided
- * until each cluster's next start, at list prices.
+ * audit log), what overrides keep running (owner, expiry), what failed, and the estimated savings
+ * from the savings ledger (the one the weekly report sums): over the 24 hours before the summary,
+ * nodes × list price × hours avoided, open entries counted up to now. Tonight's stops count from
+ * the tick that confirms them, so they show in tomorrow's figure.
  */
 import { clusterKey, type Cluster } from "../core/fleet/types.js";
 import { resolveClusterPolicy } from "../core/policy/resolve.js";
 import { nextTransitions } from "../core/schedule/index.js";
-import { listPrice } from "../core/skus/index.js";
+import { entrySavings } from "../core/history/ledger-rules.js";
+import type { LedgerEntry } from "../ports/history.js";
 import { localTime, wallToInstant } from "../core/time/zone.js";
 import type { SlackMessage } from "../ports/slack.js";
 import type { AuditEntry } from "../ports/state-types.js";
@@ -16,10 +19,7 @@ import { nightlySummary } from "../slack/messages/summary.js";
 import type { NotifyDeps } from "./notify.js";
 import type { TickReport } from "./tick.js";
 
-interface StoppedPool {
-  readonly vmSize: string;
-  readonly count: number;
-}
+const DAY_MS = 86_400_000;
 
 export async function nightlySummaryFor(
   report: TickReport,
@@ -47,14 +47,16 @@ export async function nightlySummaryFor(
   const stopped = scheduleStops(audit);
   const overrides = await deps.store.overrides.active(now.toISOString());
   const name = (id: string) => byKey.get(clusterKey(id))?.name ?? id.split("/").at(-1) ?? id;
-  const savings = [...stopped].reduce(
-    (sum, [id, pools]) => sum + avoidedCost(byKey.get(id), pools, deps, now),
-    0,
-  );
+  const dayBefore = now.getTime() - DAY_MS;
+  const entries = await deps.store.ledger.list({
+    from: new Date(dayBefore).toISOString(),
+    to: new Date(now.getTime() + 1).toISOString(),
+  });
+  const savings = entries.reduce((sum, e) => sum + entrySavings(e, dayBefore, now.getTime()), 0);
   const message = nightlySummary({
     at: now.toISOString(),
     zone: zone.name,
-    stopped: [...stopped.keys()].map((id) => ({ cluster: name(id) })),
+    stopped: [...stopped].map((id) => ({ cluster: name(id) })),
     keptRunning: overrides
       .filter((o) => o.state === "running")
       .map((o) => ({
@@ -73,8 +75,7 @@ export async function nightlySummaryFor(
     savings: {
       amount: Math.round(savings * 100) / 100,
       currency: "USD",
-      basis:
-        "estimate: nodes × pay-as-you-go list price (bundled snapshot) until each cluster's next scheduled start",
+      basis: `savings ledger, last 24 h: nodes × list price (${priceLabels(entries)}) × hours avoided`,
     },
   });
   return { channel, message };
@@ -89,36 +90,25 @@ function stopsBefore(cluster: Cluster, deps: NotifyDeps, now: Date, midnight: Da
   );
 }
 
-/** Clusters the schedule stopped since `since`, with the pools they had (from the action rows). */
-function scheduleStops(audit: readonly AuditEntry[]): Map<string, readonly StoppedPool[]> {
-  const stops = new Map<string, readonly StoppedPool[]>();
+/** Clusters the schedule stopped since `since` (from the action rows). */
+function scheduleStops(audit: readonly AuditEntry[]): Set<string> {
+  const stops = new Set<string>();
   for (const entry of audit) {
     if (entry.kind !== "action" || detailString(entry, "action") !== "stop-cluster") continue;
     if (detailString(entry, "rule") !== "schedule") continue;
-    const detail = entry.detail as { pools?: unknown } | undefined;
-    const pools = Array.isArray(detail?.pools) ? (detail.pools as StoppedPool[]) : [];
-    stops.set(clusterKey(entry.target), pools);
+    stops.add(clusterKey(entry.target));
   }
   return stops;
 }
 
-function avoidedCost(
-  cluster: Cluster | undefined,
-  pools: readonly StoppedPool[],
-  deps: NotifyDeps,
-  now: Date,
-): number {
-  if (!cluster) return 0;
-  const resolved = resolveClusterPolicy(cluster, deps.tickPolicy);
-  if (resolved.kind !== "managed" || !resolved.schedule) return 0;
-  const [next] = nextTransitions(resolved.schedule, now, 2, resolved.group.holidays).filter(
-    (t) => t.state === "running",
+/** The price bases of the entries: `snapshot 2026-09-12`, joined when mixed. */
+function priceLabels(entries: readonly LedgerEntry[]): string {
+  const labels = new Set(
+    entries.map((e) =>
+      `${e.basis === "retail-api" ? "retail API" : "snapshot"} ${e.priceAsOf ?? ""}`.trim(),
+    ),
   );
-  const hours = next ? (next.at.getTime() - now.getTime()) / 3_600_000 : 0;
-  return pools.reduce(
-    (sum, pool) => sum + pool.count * (listPrice(pool.vmSize, "payg")?.usdPerHour ?? 0) * hours,
-    0,
-  );
+  return labels.size === 0 ? "no entries" : [...labels].sort().join(", ");
 }
 
 function detailString(entry: AuditEntry, key: string): string | undefined {

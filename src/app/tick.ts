@@ -22,8 +22,10 @@ import type { GpuMetrics } from "../ports/metrics.js";
 import { update, type StateStore } from "../ports/state-store.js";
 import type { ClusterState, Override } from "../ports/state-types.js";
 import { auditEntries } from "./audit.js";
+import { inParallel, STORE_WRITES_IN_FLIGHT } from "./bounded.js";
 import { announceTick, type NotifyDeps } from "./notify.js";
 import { executeActions, type ExecutorDeps } from "./executor.js";
+import { recordHistory } from "./history.js";
 import { memoryFromState, stateFromMemory } from "./memory.js";
 import { executePoolActions, poolMemoryFromState, recordPoolPlan } from "./pools.js";
 
@@ -55,6 +57,8 @@ export interface TickReport {
   readonly findings: readonly Finding[];
   /** Slack calls that failed (logged; they never fail the tick). */
   readonly slackErrors: readonly string[];
+  /** Samples and ledger writes that failed or were left out (app/history.ts; never fail the tick). */
+  readonly historyErrors: readonly string[];
 }
 
 export async function runTick(
@@ -92,6 +96,7 @@ export async function runTick(
       applied: false,
       findings: plan.findings,
       slackErrors: [],
+      historyErrors: [],
     };
   }
 
@@ -122,6 +127,7 @@ export async function runTick(
       clusters: new Map(discovery.clusters.map((c) => [clusterKey(c.id), c])),
     }),
   );
+  const historyErrors = await recordHistory(deps.store, { now, discovery, plan });
   const report = {
     runId,
     plan,
@@ -131,6 +137,7 @@ export async function runTick(
     applied: true,
     findings,
     slackErrors: [],
+    historyErrors,
   };
   if (!deps.notify) return report;
   return { ...report, slackErrors: await announceTick(report, deps.notify, now) };
@@ -206,18 +213,17 @@ async function recordMemory(
   const acting = new Set(plan.actions.map((a) => clusterKey(a.target.id)));
   const skips = new Map(plan.skipped.map((s) => [clusterKey(s.target.id), s.reason]));
   const keys = new Set([...planned.keys(), ...skips.keys(), ...stored.keys()]);
-  const writes = [...keys]
+  const changed = [...keys]
     .filter((key) => !acting.has(key))
-    .filter((key) => planned.has(key) || skips.get(key) !== stored.get(key)?.lastSkip)
-    .map((key) =>
-      update(store.clusters, key, (current) => {
-        const memory = planned.get(key) ?? memoryFromState(current);
-        const skip = skips.get(key);
-        const { lastSkip: _previous, ...state } = stateFromMemory(key, memory, current);
-        return skip === undefined ? state : { ...state, lastSkip: skip };
-      }),
-    );
-  await Promise.all(writes);
+    .filter((key) => planned.has(key) || skips.get(key) !== stored.get(key)?.lastSkip);
+  await inParallel(changed, STORE_WRITES_IN_FLIGHT, (key) =>
+    update(store.clusters, key, (current) => {
+      const memory = planned.get(key) ?? memoryFromState(current);
+      const skip = skips.get(key);
+      const { lastSkip: _previous, ...state } = stateFromMemory(key, memory, current);
+      return skip === undefined ? state : { ...state, lastSkip: skip };
+    }),
+  );
 }
 
 /** One override per cluster (the table is keyed by cluster). */

@@ -13,6 +13,7 @@ import { ARM_OPERATIONS as CONTROL } from "./control.js";
 import { ARM_OPERATIONS as COSTS } from "./costs.js";
 import { ARM_OPERATIONS as DISCOVERY } from "./discovery.js";
 import { ARM_OPERATIONS as POOL_CONTROL } from "./pool-control.js";
+import { ARM_OPERATIONS as RESERVATION_RECOMMENDATIONS } from "./reservation-recommendations.js";
 import { DATA_ACTIONS as PROMETHEUS } from "./prometheus.js";
 
 /** An RBAC action: `<Provider>/<resource type path>/<read|write|delete|action>`, no wildcard. */
@@ -35,6 +36,10 @@ export const BUILT_IN_ROLE_OPERATIONS: Readonly<
   "src/azure/prometheus.ts": { role: "Monitoring Data Reader", operations: PROMETHEUS },
   "src/azure/costs.ts": { role: "Cost Management Reader", operations: COSTS },
   "src/azure/budgets.ts": { role: "Cost Management Reader", operations: BUDGETS },
+  "src/azure/reservation-recommendations.ts": {
+    role: "Cost Management Reader",
+    operations: RESERVATION_RECOMMENDATIONS,
+  },
 };
 
 /** The built-in roles infra/ assigns to the app's identity for reading costs and metrics. */

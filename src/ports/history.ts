@@ -24,6 +24,8 @@ export interface SavingsLedger {
   list(range: TimeRange): Promise<LedgerEntry[]>;
   /** Entries still open (the cluster or pool has not resumed yet). */
   openEntries(): Promise<LedgerEntry[]>;
+  /** Deletes closed entries that ended more than {@link HISTORY_DAYS} before `now`. */
+  purge(now: string): Promise<number>;
 }
 
 /** One GPU pool's node counts over one UTC day. */

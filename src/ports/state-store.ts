@@ -16,6 +16,7 @@
  */
 import type { z } from "zod";
 import type { BudgetRecord } from "../core/budget/types.js";
+import type { PoolSampleStore, SavingsLedger } from "./history.js";
 import type {
   AuditEntry,
   ClusterState,
@@ -132,7 +133,15 @@ export interface RawTable extends VersionedTable<TableKey, unknown> {
 }
 
 export type TableName =
-  "clusters" | "overrides" | "restores" | "audit" | "snapshot" | "dedupe" | "budgets";
+  | "clusters"
+  | "overrides"
+  | "restores"
+  | "audit"
+  | "snapshot"
+  | "dedupe"
+  | "budgets"
+  | "ledger"
+  | "samples";
 export const TABLE_NAMES: readonly TableName[] = [
   "clusters",
   "overrides",
@@ -141,6 +150,8 @@ export const TABLE_NAMES: readonly TableName[] = [
   "snapshot",
   "dedupe",
   "budgets",
+  "ledger",
+  "samples",
 ];
 
 /** What an adapter provides: one raw table per name. */
@@ -220,6 +231,10 @@ export interface StateStore {
   readonly fleetSnapshot: FleetSnapshotStore;
   readonly dedupe: DedupeStore;
   readonly budgets: BudgetTable;
+  /** The savings ledger (`src/storage/ledger.ts`). */
+  readonly ledger: SavingsLedger;
+  /** Hourly GPU pool node counts (`src/storage/samples.ts`). */
+  readonly samples: PoolSampleStore;
 }
 
 export interface UpdateOptions {

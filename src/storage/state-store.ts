@@ -5,7 +5,8 @@
  * Layout: clusters and overrides are keyed by lower-cased, encoded ARM id (clusters partitioned by
  * subscription, overrides in one small partition so "all active overrides" is one read); restore
  * records by cluster (partition) and pool (row); audit by UTC day; snapshot by generation; budget
- * records in one small partition, by budget name.
+ * records in one small partition, by budget name; the savings ledger and pool samples by time
+ * (see `ledger.ts`, `samples.ts`).
  */
 import {
   StoreError,
@@ -27,6 +28,8 @@ import type { BudgetRecord } from "../core/budget/types.js";
 import { createAuditLog } from "./audit-log.js";
 import { createDedupeStore } from "./dedupe.js";
 import { createFleetSnapshotStore } from "./fleet-snapshot.js";
+import { createSavingsLedger } from "./ledger.js";
+import { createPoolSampleStore } from "./samples.js";
 import { armKey, clusterTableKey, encodeKey } from "./keys.js";
 import { TypedTable } from "./typed-table.js";
 
@@ -86,5 +89,7 @@ export function createStateStore(backend: TableBackend): StateStore {
     budgets: Object.assign(budgets, {
       list: () => budgets.query({ partition: BUDGETS_PARTITION }),
     }),
+    ledger: createSavingsLedger(backend.table("ledger")),
+    samples: createPoolSampleStore(backend.table("samples")),
   };
 }

@@ -16,6 +16,7 @@ import {
 import { decodeKey } from "../../src/storage/keys.js";
 import { createStateStore } from "../../src/storage/state-store.js";
 import { clusterId, codeOf, gate, SUB_A, SUB_B, type MakeBackend } from "./state-store.fixtures.js";
+import { describeHistoryContract } from "./state-store.history.contract.js";
 import { describeLogContract } from "./state-store.log.contract.js";
 
 export type { MakeBackend } from "./state-store.fixtures.js";
@@ -371,6 +372,7 @@ export function describeStateStoreContract(name: string, makeBackend: MakeBacken
     });
 
     describeLogContract(makeBackend);
+    describeHistoryContract(makeBackend);
 
     describe("dedupe", () => {
       it("claims a key once, even concurrently", async () => {

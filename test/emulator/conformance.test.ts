@@ -130,10 +130,6 @@ function conformanceFleet(): FleetInput {
 const NOT_EMULATED: Record<string, string> = {
   "containerservice/ManagedClustersAbortOperation.json":
     "abort is not used by gpu-warden and not emulated",
-  "consumption/ReservationRecommendationsByBillingAccount.json":
-    "reservation recommendations are not emulated yet",
-  "consumption/ReservationRecommendationsBySubscription.json":
-    "reservation recommendations are not emulated yet",
 };
 
 let emu: Emulator;
@@ -379,6 +375,36 @@ describe("costmanagement and consumption examples", () => {
       );
       expect(response.status, response.text).toBe(200);
       expect(shapeDiff(ex.responses["200"]?.body, response.body), file).toEqual([]);
+    }
+  });
+});
+
+describe("reservation recommendation examples", () => {
+  it("ReservationRecommendationsBySubscription and ...ByBillingAccount (legacy, paged)", async () => {
+    emu.clock.set("2026-12-06T00:00:00Z"); // a week of api-cluster's priced nodes, every hour
+    const pageSize = emu.settings().listPageSize;
+    emu.configure({ listPageSize: 1 }); // a nextLink on the first page, as in the examples
+    try {
+      for (const file of [
+        "ReservationRecommendationsBySubscription.json",
+        "ReservationRecommendationsByBillingAccount.json",
+      ]) {
+        covered.add(`consumption/${file}`);
+        const ex = example("consumption", file);
+        const scope = str(ex.parameters.resourceScope).replace(
+          "subscriptions/00000000-0000-0000-0000-000000000000",
+          `subscriptions/${AKS_SUB}`,
+        );
+        const response = await emulatorRequest(
+          emu,
+          "GET",
+          `/${scope}/providers/Microsoft.Consumption/reservationRecommendations?api-version=${str(ex.parameters["api-version"])}`,
+        );
+        expect(response.status, response.text).toBe(200);
+        expect(shapeDiff(ex.responses["200"]?.body, response.body), file).toEqual([]);
+      }
+    } finally {
+      emu.configure({ listPageSize: pageSize });
     }
   });
 });

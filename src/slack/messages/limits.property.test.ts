@@ -239,7 +239,7 @@ describe("every builder passes checkBlockKit", () => {
     const message = nightlySummary(summary(300, (i) => `dev-cluster-${i}`));
     expect(checkBlockKit(message)).toEqual([]);
     expect(message.text).toBe(
-      "Nightly GPU summary: 300 stopped, 300 kept running, 300 failed; saved about €123,456.78",
+      "Nightly GPU summary: 300 stopped, 300 kept running, 300 failed; saved about €123,456.78 in the last 24 h",
     );
     const texts = JSON.stringify(message.blocks);
     expect(texts).toContain("*Kept running (300)*");

@@ -532,13 +532,13 @@ describe("the nightly summary", () => {
 
   it("estimates tonight's savings and says on what basis", () => {
     expect(text).toContain(
-      "Estimated savings tonight: $412.50 (pay-as-you-go list prices until 08:00). Estimates, not billed amounts.",
+      "Estimated savings in the last 24 hours: $412.50 (pay-as-you-go list prices until 08:00). Estimates, not billed amounts.",
     );
   });
 
   it("has a one-line fallback", () => {
     expect(message.text).toBe(
-      "Nightly GPU summary: 2 stopped, 1 kept running, 1 failed; saved about $412.50",
+      "Nightly GPU summary: 2 stopped, 1 kept running, 1 failed; saved about $412.50 in the last 24 h",
     );
   });
 
@@ -552,7 +552,9 @@ describe("the nightly summary", () => {
       savings: null,
     });
     expect(readable(quiet)).toContain("nothing was stopped tonight");
-    expect(readable(quiet)).toContain("Estimated savings tonight: unknown (no prices)");
+    expect(readable(quiet)).toContain(
+      "Estimated savings in the last 24 hours: unknown (no prices)",
+    );
   });
 
   it("collapses 300 stopped clusters into names plus '… and N more'", () => {

@@ -1,7 +1,7 @@
 /**
  * @module The nightly summary (SPEC §9), posted after the evening stop edge: what was stopped, what
- * kept running (owner and expiry), what failed, and tonight's estimated savings with their price
- * basis. A fleet of hundreds collapses into counts plus "… and N more".
+ * kept running (owner and expiry), what failed, and the savings ledger's estimate for the last 24
+ * hours with its price basis. A fleet of hundreds collapses into counts plus "… and N more".
  */
 import type { Block, SlackMessage } from "../../ports/slack.js";
 import { context, header, section } from "../blocks.js";
@@ -84,15 +84,17 @@ export function nightlySummary(input: NightlySummaryInput): SlackMessage {
   }
   const money =
     savings === null
-      ? "Estimated savings tonight: unknown (no prices)"
-      : `Estimated savings tonight: ${formatMoney(savings.amount, savings.currency)} ` +
+      ? "Estimated savings in the last 24 hours: unknown (no prices)"
+      : `Estimated savings in the last 24 hours: ${formatMoney(savings.amount, savings.currency)} ` +
         `(${safe(savings.basis, 300)}). Estimates, not billed amounts.`;
   blocks.push(context([`:moneybag: ${money}`]));
 
   const counts = [`${stopped.length} stopped`, `${keptRunning.length} kept running`];
   if (failed.length > 0) counts.push(`${failed.length} failed`);
   const saved =
-    savings === null ? "" : `; saved about ${formatMoney(savings.amount, savings.currency)}`;
+    savings === null
+      ? ""
+      : `; saved about ${formatMoney(savings.amount, savings.currency)} in the last 24 h`;
   return { text: `Nightly GPU summary: ${counts.join(", ")}${saved}`, blocks };
 }
 
