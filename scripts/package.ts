@@ -2,14 +2,17 @@
  * @module `npm run package`: the deployable Flex Consumption package. esbuild bundles the
  * functions entry (src/functions/index.ts) into ESM with code splitting, so the SDKs that
  * composition.ts imports lazily stay in chunks loaded on first use; `@azure/functions-core` (the
- * worker's built-in module) stays external. Next to the bundle: host.json, a package.json whose
- * `main` is the bundle, and the policy file (validated first). Written to `out/package/app/`
+ * worker's built-in module) stays external, and so do the two packages esbuild cannot bundle —
+ * resvg's native binary (`@resvg/resvg-js`, for Flex Consumption's Linux x64) and the chart's
+ * font (`dejavu-fonts-ttf`, a file read at run time) — which ship instead as a small
+ * `node_modules/` subset (SHIPPED). Next to the bundle: host.json, a package.json whose `main` is
+ * the bundle, and the policy file (validated first). Written to `out/package/app/`
  * (what `azd` deploys, azure.yaml `dist`) and zipped to `out/package/gpu-warden.zip`.
  *
  *     npm run package [-- --policy FILE] [--out DIR]
  */
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { extname, join, relative, resolve } from "node:path";
+import { dirname, extname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build, type Metafile } from "esbuild";
@@ -23,6 +26,18 @@ export const MAIN = "dist/index.js";
 export const ZIP_NAME = "gpu-warden.zip";
 /** Zip entries carry this timestamp, so the same input gives the same zip. */
 const ZIP_MTIME = new Date("2026-01-01T00:00:00Z");
+
+/**
+ * Files copied from node_modules into the package: what the chart needs at run time and esbuild
+ * cannot bundle. Flex Consumption runs Linux x64 with glibc: resvg's binary for that platform.
+ */
+export const SHIPPED: Readonly<Record<string, readonly string[]>> = {
+  "@resvg/resvg-js": ["package.json", "index.js", "js-binding.js", "LICENSE"],
+  "@resvg/resvg-js-linux-x64-gnu": ["package.json", "resvgjs.linux-x64-gnu.node"],
+  "dejavu-fonts-ttf": ["package.json", "LICENSE", "ttf/DejaVuSans.ttf"],
+};
+/** Kept out of the bundle: loaded from the shipped node_modules (or the worker) at run time. */
+const EXTERNAL = ["@azure/functions-core", "@resvg/resvg-js"];
 
 export interface PackageOptions {
   /** Policy file shipped in the package (default `gpu-warden.yaml`). */
@@ -60,7 +75,7 @@ export async function buildPackage(options: PackageOptions = {}): Promise<Packag
     format: "esm",
     platform: "node",
     target: "node20",
-    external: ["@azure/functions-core"],
+    external: EXTERNAL,
     // CommonJS dependencies call require(): give the ESM bundle one.
     banner: {
       js: "import { createRequire as __gwCreateRequire } from 'node:module'; const require = __gwCreateRequire(import.meta.url);",
@@ -82,6 +97,8 @@ export async function buildPackage(options: PackageOptions = {}): Promise<Packag
   const manifest = { name: own.name, version: own.version, type: "module", main: MAIN };
   await writeFile(join(appDir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 
+  await shipModules(appDir);
+
   const files = await listFiles(appDir);
   const zippable: Zippable = {};
   for (const file of Object.keys(files)) {
@@ -90,6 +107,26 @@ export async function buildPackage(options: PackageOptions = {}): Promise<Packag
   const zipFile = join(out, ZIP_NAME);
   await writeFile(zipFile, zipSync(zippable, { level: 9 }));
   return { appDir, zipFile, policyFile, metafile, files };
+}
+
+/** Copies {@link SHIPPED} into the package's node_modules; a missing file is an error. */
+async function shipModules(appDir: string): Promise<void> {
+  for (const [pkg, files] of Object.entries(SHIPPED)) {
+    for (const file of files) {
+      const from = join(REPO, "node_modules", pkg, file);
+      const to = join(appDir, "node_modules", pkg, file);
+      await mkdir(dirname(to), { recursive: true });
+      await copyFile(from, to).catch((error: unknown) => {
+        throw new Error(
+          `cannot ship ${pkg}/${file}: ${error instanceof Error ? error.message : String(error)}` +
+            (pkg.endsWith("linux-x64-gnu")
+              ? ` (packaging off Linux x64: npm install --no-save --os=linux --cpu=x64 --libc=glibc ${pkg})`
+              : ""),
+          { cause: error },
+        );
+      });
+    }
+  }
 }
 
 async function listFiles(dir: string): Promise<Record<string, number>> {

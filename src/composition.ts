@@ -15,13 +15,16 @@ import { budgetEffects, type BudgetDeps } from "./app/budgets.js";
 import { cachedMonthToDate } from "./app/budgets-observe.js";
 import { clusterSnapshotSchema, snapshotSaver } from "./app/snapshot.js";
 import type { TickDeps } from "./app/tick.js";
+import type { SendReportDeps } from "./app/weekly-report.js";
 import type { Cluster } from "./core/fleet/types.js";
 import type { IdleRules } from "./core/idle/types.js";
 import type { TickPolicy } from "./core/policy/types.js";
 import type { ClusterControl, DiscoveryScope, FleetReader, PoolControl } from "./ports/azure.js";
 import type { GpuMetrics } from "./ports/metrics.js";
-import type { BudgetSource, CostSource } from "./ports/costs.js";
+import type { BudgetSource, CostRowSource, CostSource } from "./ports/costs.js";
 import type { OperationQueue } from "./ports/queue.js";
+import type { PriceReader } from "./ports/prices.js";
+import type { ReservationRecommendationSource } from "./azure/reservation-recommendations.js";
 import type { SlackPort } from "./ports/slack.js";
 import type { StateStore } from "./ports/state-store.js";
 
@@ -36,13 +39,24 @@ export interface Runtime {
   readonly pools?: PoolControl;
   /** GPU metrics and the workspace to ask; absent without `prometheus` in the policy. */
   readonly metrics?: { readonly source: GpuMetrics; readonly endpoint: string };
-  /** Cost Management (cached per scope) and Azure budgets; absent: budgets are not evaluated. */
-  readonly costs?: { readonly source: CostSource; readonly budgets: BudgetSource };
+  /**
+   * Cost Management (month to date cached per scope; rows by resource for the weekly report) and
+   * Azure budgets; absent: budgets are not evaluated and no report is built.
+   */
+  readonly costs?: {
+    readonly source: CostSource;
+    readonly budgets: BudgetSource;
+    readonly rows?: CostRowSource;
+  };
   readonly newId: () => string;
   readonly saveSnapshot: (clusters: readonly Cluster[], at: string) => Promise<boolean>;
   readonly queue: OperationQueue;
   /** Without a bot token, a port that posts nothing (src/slack/disabled.ts). */
   readonly slack: SlackPort;
+  /** VM prices: the Retail Prices API, cached, the bundled snapshot when it fails. */
+  readonly prices?: PriceReader;
+  /** Azure's own reservation recommendations (Consumption), shown beside gpu-warden's advice. */
+  readonly reservationRecommendations?: ReservationRecommendationSource;
   /** Empty without a signing secret: every Slack request is refused. */
   readonly signingSecret: string;
 }
@@ -68,14 +82,16 @@ export async function createRuntime(
   const ca =
     overrides.armCaCertificate ??
     (env.arm.caFile ? await readFile(env.arm.caFile, "utf8") : undefined);
-  const [{ fleet, control, pools }, store, queue, slack, metrics, costs] = await Promise.all([
-    armAdapters(env, credential, ca),
-    createStore(env.storage, credential),
-    createQueue(env.storage, credential),
-    createSlack(env, ca),
-    createMetrics(env, policy, credential, ca),
-    createCosts(env, credential, ca),
-  ]);
+  const [{ fleet, control, pools }, store, queue, slack, metrics, costs, reservations] =
+    await Promise.all([
+      armAdapters(env, credential, ca),
+      createStore(env.storage, credential),
+      createQueue(env.storage, credential),
+      createSlack(env, ca),
+      createMetrics(env, policy, credential, ca),
+      createCosts(env, credential, ca),
+      createReservationSources(env, credential, ca),
+    ]);
   return {
     policy,
     tickPolicy: toTickPolicy(policy),
@@ -91,6 +107,7 @@ export async function createRuntime(
     queue,
     slack,
     signingSecret: env.slack.signingSecret ?? "",
+    ...reservations,
   };
 }
 
@@ -139,10 +156,48 @@ export function budgetDepsOf(rt: Runtime): BudgetDeps {
     azureBudgets: rt.costs.budgets,
     slack: rt.slack,
     newId: rt.newId,
-    fleet: async () =>
-      (await rt.store.fleetSnapshot.load(clusterSnapshotSchema))?.clusters ??
-      (await rt.fleet.discover(rt.scope)).clusters,
+    fleet: () => snapshotFleet(rt),
   };
+}
+
+/** The weekly report's dependencies; the fleet is the tick's last snapshot (no ARM call). */
+export function reportDepsOf(rt: Runtime): SendReportDeps {
+  const rows = rt.costs?.rows;
+  if (!rows) throw new Error("this runtime has no cost adapters: no report can be built");
+  return {
+    policy: rt.policy,
+    tickPolicy: rt.tickPolicy,
+    store: rt.store,
+    costs: rows,
+    slack: rt.slack,
+    newId: rt.newId,
+    fleet: () => snapshotFleet(rt),
+    reservations: async (now) => {
+      if (rt.prices === undefined) return { advice: [], errors: ["no price reader"] };
+      const { reservationAdvice } = await import("./app/reservations.js");
+      return reservationAdvice(
+        {
+          store: rt.store,
+          policy: rt.policy,
+          tickPolicy: rt.tickPolicy,
+          prices: rt.prices,
+          subscriptions: rt.scope.subscriptions,
+          ...(rt.reservationRecommendations
+            ? { recommendations: rt.reservationRecommendations }
+            : {}),
+        },
+        now,
+      );
+    },
+  };
+}
+
+/** The fleet the tick last saved, or one discovery when none was saved yet. */
+async function snapshotFleet(rt: Runtime): Promise<readonly Cluster[]> {
+  return (
+    (await rt.store.fleetSnapshot.load(clusterSnapshotSchema))?.clusters ??
+    (await rt.fleet.discover(rt.scope)).clusters
+  );
 }
 
 /** Cost Management and Consumption clients, built once; on the emulator, at its endpoint. */
@@ -150,14 +205,39 @@ async function createCosts(
   env: AppEnv,
   credential: TokenCredential,
   ca: string | undefined,
-): Promise<{ source: CostSource; budgets: BudgetSource }> {
+): Promise<{ source: CostSource; budgets: BudgetSource; rows: CostRowSource }> {
   const { createCostAdapters } = await import("./azure/cost-clients.js");
   const { costs, budgets } = await createCostAdapters(credential, {
     maxRetries: env.arm.maxRetries,
-    ...(env.arm.endpoint ? { endpoint: env.arm.endpoint } : {}),
+    // The emulator runs on a virtual clock and has no tenant quota to share: no real-time pacing.
+    ...(env.arm.endpoint ? { endpoint: env.arm.endpoint, pace: { windows: [] } } : {}),
     ...(ca ? { ca } : {}),
   });
-  return { source: cachedMonthToDate(costs), budgets };
+  return { source: cachedMonthToDate(costs), budgets, rows: costs };
+}
+
+/** Prices (the emulator serves the Retail Prices API at its ARM URL) and recommendations. */
+async function createReservationSources(
+  env: AppEnv,
+  credential: TokenCredential,
+  ca: string | undefined,
+): Promise<{ prices: PriceReader; reservationRecommendations: ReservationRecommendationSource }> {
+  const [{ retailPriceReader }, { createReservationRecommendations }] = await Promise.all([
+    import("./azure/price-cache.js"),
+    import("./azure/reservation-recommendations.js"),
+  ]);
+  const endpoint = env.arm.endpoint ? { endpoint: env.arm.endpoint } : {};
+  return {
+    prices: retailPriceReader({
+      ...(env.arm.endpoint ? { baseUrl: env.arm.endpoint } : {}),
+      ...(ca ? { ca } : {}),
+    }),
+    reservationRecommendations: await createReservationRecommendations(credential, {
+      maxRetries: env.arm.maxRetries,
+      ...endpoint,
+      ...(ca ? { ca } : {}),
+    }),
+  };
 }
 
 async function armCredential(env: AppEnv): Promise<TokenCredential> {

@@ -126,7 +126,12 @@ function auditRows(
       kind: "action",
       target: cluster.id,
       reason: action.reason,
-      detail: { action: action.kind, rule: action.rule },
+      // The pools as they were, as the tick's action rows have them: the savings ledger reads them.
+      detail: {
+        action: action.kind,
+        rule: action.rule,
+        pools: cluster.pools.map((p) => ({ name: p.name, vmSize: p.vmSize, count: p.count })),
+      },
     },
     {
       at,

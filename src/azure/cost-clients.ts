@@ -4,7 +4,7 @@
  * the emulator. The SDKs are imported here, lazily, so the functions entry stays light.
  */
 import type { TokenCredential } from "@azure/core-auth";
-import type { BudgetSource, CostSource } from "../ports/costs.js";
+import type { BudgetSource, CostRowSource, CostSource } from "../ports/costs.js";
 import type { PaceOptions } from "./cost-pace.js";
 import { costClientPolicies, type ThrottleBounds } from "./cost-throttle.js";
 
@@ -26,7 +26,7 @@ const UNUSED_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 export async function createCostAdapters(
   credential: TokenCredential,
   options: CostClientOptions = {},
-): Promise<{ readonly costs: CostSource; readonly budgets: BudgetSource }> {
+): Promise<{ readonly costs: CostSource & CostRowSource; readonly budgets: BudgetSource }> {
   const [{ CostManagementClient }, { ConsumptionManagementClient }, costs, budgets] =
     await Promise.all([
       import("@azure/arm-costmanagement"),

@@ -18,6 +18,7 @@ export interface PaceWindow {
 }
 
 export interface PaceOptions {
+  /** Default {@link DEFAULT_PACE}; empty: no pacing (the emulator, which has no quota). */
   readonly windows?: readonly PaceWindow[];
   /** Longest wait for a slot before giving up. Default 60 s. */
   readonly maxWaitSeconds?: number;
@@ -35,6 +36,7 @@ const QUERY_PATH = /\/providers\/Microsoft\.CostManagement\/query\/?$/i;
 /** A sliding-window pacer: `take()` resolves when a request may be sent now. */
 export function pacer(options: PaceOptions = {}): { take(what: string): Promise<void> } {
   const windows = options.windows ?? DEFAULT_PACE;
+  if (windows.length === 0) return { take: () => Promise.resolve() }; // pacing off
   const longest = Math.max(...windows.map((w) => w.seconds)) * 1000;
   const maxWaitMs = (options.maxWaitSeconds ?? 60) * 1000;
   const now = options.now ?? Date.now;

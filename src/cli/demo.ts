@@ -1,7 +1,8 @@
 /**
  * @module `gpu-warden demo` (`npm run demo`): a simulated week over the demo fleet on the embedded
  * emulator and Azurite; prints what each cluster cost with and without gpu-warden and writes the
- * audit log and the Slack transcript under out/demo/.
+ * audit log, the Slack transcript and the weekly report (Markdown, HTML, PNG, JSON) under
+ * out/demo/.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -10,7 +11,10 @@ import { runDemo, type DemoResult } from "../local/demo.js";
 import { loadPolicy } from "./context.js";
 import { CliError, EXIT } from "./errors.js";
 import { writeOut } from "./io.js";
+import { renderHtml } from "../report/html.js";
+import { renderJson } from "../report/json.js";
 import { formatTable } from "./render.js";
+import { writeMarkdown } from "./report.js";
 
 interface DemoFlags {
   readonly config?: string;
@@ -56,12 +60,42 @@ export function registerDemoCommand(program: Command): void {
         result.audit.map((e) => JSON.stringify(e)).join("\n") + "\n",
       );
       await writeFile(join(flags.out, "slack.md"), result.slackTranscript);
-      const { audit: _audit, slackTranscript: _transcript, ...summary } = result;
+      const { report, chartPng } = result.weeklyReport;
+      await writeMarkdown(report, join(flags.out, "weekly-report.md"), chartPng);
+      await writeFile(join(flags.out, "weekly-report.html"), renderHtml(report, chartPng));
+      await writeFile(join(flags.out, "weekly-report.json"), renderJson(report));
+      for (const warning of result.weeklyReport.warnings) say(`warning: ${warning}`);
+      const {
+        audit: _audit,
+        slackTranscript: _transcript,
+        weeklyReport: _weekly,
+        ...summary
+      } = result;
       if (flags.json) writeOut({ ...summary, out: flags.out });
       else process.stdout.write(render(result, flags.out, (Date.now() - started) / 1000));
       if (result.actions.failed > 0)
         throw new CliError(`${result.actions.failed} action(s) failed`, EXIT.failure);
     });
+}
+
+function reportLines(result: DemoResult, out: string): string[] {
+  const { report, seededHistory: seeded } = result;
+  const usd = (n: number) =>
+    `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  const posted = report.posted
+    ? `posted to <#${report.posted.channel}> at ${report.posted.at.slice(0, 16).replace("T", " ")}Z (${report.posted.week}, the configured local time)`
+    : "not posted (no reports.weekly in the policy)";
+  return [
+    "",
+    `Weekly report: ${usd(report.total)} billed, ${usd(report.savings)} saved (estimate), ${report.findings} hygiene findings; ${posted}.`,
+    ...report.reservations.map(
+      (r) =>
+        `  Reserve ${r.quantity} × ${r.sku} in ${r.region} for ${r.term === "1y" ? "1 year" : "3 years"}: about ${usd(r.annualSavings)} a year saved.`,
+    ),
+    ...report.refused.map((r) => `  Not reserved: ${r.pool} — ${r.reason}.`),
+    `  Reservation advice reads 30 days of pool samples: the ${seeded.days} days before the week (${seeded.from.slice(0, 10)} … ${seeded.to.slice(0, 10)}) are SEEDED HISTORY, computed from the fleet file and the policy (scheduled clusters on their schedule, the others as loaded), not simulated.`,
+    `  Files: ${["md", "html", "png", "json"].map((ext) => join(out, `weekly-report.${ext}`)).join(", ")}`,
+  ];
 }
 
 function render(result: DemoResult, out: string, seconds: number): string {
@@ -122,6 +156,7 @@ function render(result: DemoResult, out: string, seconds: number): string {
           : `; crossed ${b.fired.map((f) => `${f.key} on ${f.at.slice(0, 16).replace("T", " ")}Z (${f.actions.join(", ")})`).join("; ")}.`),
     ),
     `Slack: ${result.slack.commands} requests from people (${result.slack.refused} refused), ${result.slack.messages} messages from gpu-warden.`,
+    ...reportLines(result, out),
     "",
     "Costs are list prices from the emulator's meters (SKU catalog snapshot; see src/core/skus).",
     '"Without gpu-warden" = the same managed clusters left running around the clock at their configured size.',

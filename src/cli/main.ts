@@ -9,6 +9,8 @@ import { CliError, EXIT } from "./errors.js";
 import { registerDemoCommand } from "./demo.js";
 import { registerEmulatorCommand } from "./emulator.js";
 import { registerOverrideCommands } from "./override.js";
+import { registerReportCommand } from "./report.js";
+import { registerReservationsCommand } from "./reservations.js";
 import { registerScheduleCommands } from "./schedule.js";
 import { registerServeCommand } from "./serve.js";
 import { registerSlackCommands } from "./slack-send.js";
@@ -30,6 +32,8 @@ export function buildProgram(): Command {
   registerTickCommands(program);
   registerStatusCommand(program);
   registerBudgetsCommand(program);
+  registerReportCommand(program);
+  registerReservationsCommand(program);
   registerOverrideCommands(program);
   registerEmulatorCommand(program);
   registerDemoCommand(program);

@@ -5,8 +5,9 @@
  * ResourceGroup, ResourceLocation and ResourceId dimensions and on tags. Anything else is a 400
  * message naming what was wrong.
  */
+import { createHash } from "node:crypto";
 import { isRecord } from "./http.js";
-import { clusterPath, type ClusterState } from "./world.js";
+import { clusterPath, type ClusterState, type PoolState } from "./world.js";
 
 const TIMEFRAMES = new Set([
   "monthtodate",
@@ -23,7 +24,7 @@ export interface Definition {
   readonly daily: boolean;
   readonly costColumns: readonly string[];
   readonly groupBy: readonly Dimension[];
-  readonly filter: (cluster: ClusterState) => boolean;
+  readonly filter: Filter;
   /** QPU charged: 1 per month of data queried. */
   readonly months: number;
 }
@@ -122,14 +123,29 @@ const DIMENSIONS: ReadonlyMap<string, Dimension> = new Map([
   ["resourceid", "ResourceId"],
 ]);
 
-export function groupValue(cluster: ClusterState, by: Dimension): string {
+/** A filter over one pool's cost (`pool` absent: the cluster's own cost). */
+type Filter = (cluster: ClusterState, pool?: PoolState) => boolean;
+
+export function groupValue(cluster: ClusterState, by: Dimension, pool?: PoolState): string {
   if (by === "ResourceGroup") return cluster.resourceGroup.toLowerCase();
   if (by === "ResourceLocation") return cluster.location;
-  return clusterPath(cluster).toLowerCase();
+  return (pool === undefined ? clusterPath(cluster) : vmssId(cluster, pool)).toLowerCase();
+}
+
+/**
+ * The pool's scale set in the node resource group, named as AKS names it: `aks-<pool>-<8
+ * digits>-vmss`, with the digits of its node names (prometheus.ts), stable per pool.
+ */
+export function vmssId(cluster: ClusterState, pool: PoolState): string {
+  const digest = createHash("sha256")
+    .update(`${clusterPath(cluster)}/${pool.name}`.toLowerCase())
+    .digest();
+  const digits = String(digest.readUInt32BE(0) % 100_000_000).padStart(8, "0");
+  return `/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.nodeResourceGroup}/providers/Microsoft.Compute/virtualMachineScaleSets/aks-${pool.name}-${digits}-vmss`;
 }
 
 /** `and` / `or` / `not` of `{dimensions|tags: {name, operator: "In", values}}`. */
-function compileFilter(node: unknown): ((c: ClusterState) => boolean) | string {
+function compileFilter(node: unknown): Filter | string {
   if (node === undefined || node === null) return () => true;
   if (!isRecord(node)) return "filter must be an object.";
   for (const op of ["and", "or"] as const) {
@@ -138,12 +154,12 @@ function compileFilter(node: unknown): ((c: ClusterState) => boolean) | string {
     const parts = list.map(compileFilter);
     const bad = parts.find((p) => typeof p === "string");
     if (typeof bad === "string") return bad;
-    const fns = parts as ((c: ClusterState) => boolean)[];
-    return op === "and" ? (c) => fns.every((f) => f(c)) : (c) => fns.some((f) => f(c));
+    const fns = parts as Filter[];
+    return op === "and" ? (c, p) => fns.every((f) => f(c, p)) : (c, p) => fns.some((f) => f(c, p));
   }
   if (node.not !== undefined) {
     const inner = compileFilter(node.not);
-    return typeof inner === "string" ? inner : (c) => !inner(c);
+    return typeof inner === "string" ? inner : (c, p) => !inner(c, p);
   }
   const term = isRecord(node.dimensions)
     ? node.dimensions
@@ -160,5 +176,8 @@ function compileFilter(node: unknown): ((c: ClusterState) => boolean) | string {
   if (node.tags !== undefined) return (c) => values.has((c.tags[name] ?? "").toLowerCase());
   const dimension = DIMENSIONS.get(name.toLowerCase());
   if (dimension === undefined) return `The emulator cannot filter on the dimension '${name}'.`;
-  return (c) => values.has(groupValue(c, dimension).replace(/\s+/g, "").toLowerCase());
+  const has = (value: string) => values.has(value.replace(/\s+/g, "").toLowerCase());
+  // A ResourceId filter names the cluster or, as Azure bills nodes, a pool's scale set.
+  return (c, p) =>
+    has(groupValue(c, dimension)) || (p !== undefined && has(groupValue(c, dimension, p)));
 }

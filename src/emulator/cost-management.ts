@@ -7,6 +7,9 @@
  * (`$skiptoken`, page size = the `listPageSize` setting; `null` on the last page), and QPU headers
  * (`x-ms-ratelimit-microsoft.costmanagement-qpu-consumed|remaining`, counted, not enforced).
  * Filters on ResourceGroup / ResourceLocation / ResourceId dimensions and tags are applied.
+ * Grouped by `ResourceId`, a pool's cost is its scale set's in the node resource group
+ * (`…/virtualMachineScaleSets/aks-<pool>-<8 digits>-vmss`, the digits of its node names), as
+ * Azure bills AKS nodes.
  * Simplification: a resource-group scope also covers the cluster's node resource group (Azure
  * bills the nodes there) — the cluster's own group counts too, so policies scoped either way see
  * the nodes' cost.
@@ -16,7 +19,7 @@ import { accrue } from "./costs.js";
 import { groupValue, parseDefinition, type Definition } from "./cost-management-query.js";
 import { armError, ok, parseJsonBody, type EmuRequest, type Service } from "./http.js";
 import type { EmulatorSettings } from "./settings.js";
-import type { ClusterState, World } from "./world.js";
+import type { ClusterState, PoolState, World } from "./world.js";
 
 const QUERY =
   /^\/subscriptions\/([^/]+)(?:\/resourceGroups\/([^/]+))?\/providers\/Microsoft\.CostManagement\/query\/?$/i;
@@ -30,6 +33,7 @@ export interface CostScope {
 /** One pool's visible (billed) cost on one UTC day. */
 interface CostItem {
   readonly cluster: ClusterState;
+  readonly pool: PoolState;
   readonly day: string;
   readonly usd: number;
 }
@@ -48,7 +52,7 @@ export function billedItems(world: World, scope: CostScope, from: string, to: st
         const visible =
           Date.parse(`${day}T00:00:00Z`) + MS_PER_DAY + world.billingLagHours * 3_600_000 <= now;
         if (visible && day >= from && day <= to && bucket.usd > 0)
-          items.push({ cluster, day, usd: bucket.usd });
+          items.push({ cluster, pool, day, usd: bucket.usd });
       }
     }
   }
@@ -80,7 +84,7 @@ export function costManagementService(world: World, settings: EmulatorSettings):
         { subscriptionId: sub, ...(rg ? { resourceGroup: rg } : {}) },
         query.from,
         query.to,
-      ).filter((i) => query.filter(i.cluster));
+      ).filter((i) => query.filter(i.cluster, i.pool));
       const { columns, rows } = table(items, query);
       const offset = Number(req.query.get("$skiptoken") ?? "0");
       if (!Number.isInteger(offset) || offset < 0)
@@ -105,7 +109,7 @@ export function costManagementService(world: World, settings: EmulatorSettings):
 function table(items: readonly CostItem[], q: Definition) {
   const sums = new Map<string, { keys: (string | number)[]; usd: number }>();
   for (const item of items) {
-    const keys: (string | number)[] = q.groupBy.map((g) => groupValue(item.cluster, g));
+    const keys: (string | number)[] = q.groupBy.map((g) => groupValue(item.cluster, g, item.pool));
     if (q.daily) keys.push(Number(item.day.replaceAll("-", "")));
     const id = JSON.stringify(keys);
     const entry = sums.get(id) ?? { keys, usd: 0 };

@@ -20,7 +20,9 @@ import { costManagementService } from "./cost-management.js";
 import { costReport } from "./costs.js";
 import { FaultInjector } from "./faults.js";
 import { loadFleetFile, parseFleet, parseFleetText } from "./fleet.js";
-import { prometheusService } from "./prometheus.js";
+import { EmulatedAutoscaler } from "./autoscaler.js";
+import { ProfileCache, prometheusService } from "./prometheus.js";
+import { reservationRecommendationsService } from "./reservation-recommendations.js";
 import { resourceGraphService } from "./resource-graph.js";
 import { retailPricesService, type RetailPricesServiceOptions } from "./retail-prices.js";
 import { RequestLog } from "./request-log.js";
@@ -93,11 +95,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const slack = new SlackWorkspace(clock);
   const budgets = new BudgetBook();
   if (options.slack !== undefined) slack.configure(options.slack);
+  const autoscaler = new EmulatedAutoscaler(world, settings, new ProfileCache());
 
   const control: EmulatorControl = {
     loadFleet(input) {
       const fleet = typeof input === "string" ? parseFleetText(input) : parseFleet(input);
       world.load(fleet, fallbackStart());
+      autoscaler.arm();
       slack.loadFleet(fleet.slack);
       budgets.load(fleet.budgets);
       const clusters = world.listClusters();
@@ -191,6 +195,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         prometheusService(world, settings),
         costManagementService(world, settings),
         consumptionService(world, budgets),
+        reservationRecommendationsService(world, settings),
         slackService(slack),
         retailPricesService(options.retailPrices),
       ],

@@ -135,7 +135,7 @@ function maxOverWindow(
  * gives the value, else `default` (0 when absent). Windows use the schedule grammar, UTC unless
  * they name a zone; a window that does not parse never matches.
  */
-class ProfileCache {
+export class ProfileCache {
   private readonly parsed = new Map<string, Schedule | null>();
 
   valueAt(profile: Record<string, number>, atMs: number): number {

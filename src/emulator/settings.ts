@@ -19,6 +19,8 @@ export interface EmulatorSettings {
   listPageSize: number;
   /** Require an `Authorization: Bearer …` header on ARM routes (any token is accepted). */
   requireBearer: boolean;
+  /** Emulate the cluster autoscaler on autoscaled pools with a `gpuUtil` profile (autoscaler.ts). */
+  clusterAutoscaler: boolean;
 }
 
 export const DEFAULT_OPERATION_MINUTES: Readonly<Record<OperationKind, number>> = Object.freeze({
@@ -42,6 +44,7 @@ export function defaultSettings(): EmulatorSettings {
     advanceClockOnPoll: false,
     listPageSize: 100,
     requireBearer: true,
+    clusterAutoscaler: false,
   };
 }
 
@@ -65,11 +68,12 @@ export function applySettings(target: EmulatorSettings, input: EmulatorSettingsI
   target.operationMinutes = minutes;
   target.retryAfterSeconds = retry;
   target.listPageSize = page;
-  for (const flag of ["advanceClockOnPoll", "requireBearer"] as const) {
+  for (const flag of ["advanceClockOnPoll", "requireBearer", "clusterAutoscaler"] as const) {
     const value: unknown = input[flag];
     if (value !== undefined && typeof value !== "boolean")
       throw new RangeError(`${flag}: expected true or false`);
   }
   if (input.advanceClockOnPoll !== undefined) target.advanceClockOnPoll = input.advanceClockOnPoll;
   if (input.requireBearer !== undefined) target.requireBearer = input.requireBearer;
+  if (input.clusterAutoscaler !== undefined) target.clusterAutoscaler = input.clusterAutoscaler;
 }

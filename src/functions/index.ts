@@ -8,4 +8,5 @@ import "./slack-interaction.js";
 import "./health.js";
 import "./budgets.js";
 import "./budget-alert.js";
+import "./reports.js";
 import "./warmup.js";

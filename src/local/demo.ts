@@ -4,7 +4,9 @@
  * emulator and Azurite, with people using Slack along the way (demo-slack.ts), idle GPU pools
  * scaled to zero and restored, and the budgets evaluated every hour at :15 as the `budgets` timer
  * does. Costs come from the emulator's meters; "without gpu-warden" is the same managed clusters
- * left running around the clock at their configured size.
+ * left running around the clock at their configured size. Before the week, the store is seeded
+ * with 23 days of computed pool samples (demo-history.ts) so reservation advice has 30 days;
+ * after it, the app runs on until the weekly report is due and posts it (demo-report.ts).
  */
 import { budgetEffects, budgetStates, evaluateBudgets } from "../app/budgets.js";
 import { runTick } from "../app/tick.js";
@@ -14,6 +16,13 @@ import type { BudgetRecord } from "../core/budget/types.js";
 import { clusterKey } from "../core/fleet/types.js";
 import { loadFleetFile, type ClusterCost, type Fleet } from "../emulator/index.js";
 import type { AuditEntry } from "../ports/state-types.js";
+import { seedHistory, type SeededHistory } from "./demo-history.js";
+import {
+  reportSummary,
+  weeklyReportAfter,
+  type DemoReport,
+  type ReportSummary,
+} from "./demo-report.js";
 import { DemoSlack, type DemoSlackCounts } from "./demo-slack.js";
 import { WeekSampler, type ClusterSample } from "./demo-sampler.js";
 import { bundled, DEMO_FLEET, startLocalStack } from "./stack.js";
@@ -64,6 +73,12 @@ export interface DemoResult {
   readonly idle: { readonly scaledToZero: number; readonly restored: number };
   readonly budgets: readonly DemoBudget[];
   readonly slack: DemoSlackCounts;
+  /** Computed samples written before the week (labelled seeded history). */
+  readonly seededHistory: SeededHistory;
+  /** The weekly report of the simulated week: its summary and where it was posted. */
+  readonly report: ReportSummary & { readonly posted: DemoReport["posted"] };
+  /** The report itself and its chart, for the files. */
+  readonly weeklyReport: Pick<DemoReport, "report" | "chartPng" | "warnings">;
   readonly audit: readonly AuditEntry[];
   /** Markdown transcript of the Slack conversation. */
   readonly slackTranscript: string;
@@ -95,6 +110,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       stack.emulator,
     );
     const from = clock.now();
+    const discovered = await rt.fleet.discover(rt.scope);
+    const seededHistory = await seedHistory(rt.store, discovered.clusters, rt.tickPolicy, from);
     const ticks = (options.days ?? 7) * 24 * (60 / TICK_MINUTES);
     const sampler = new WeekSampler(rt.tickPolicy, TICK_MINUTES);
     const counts = { planned: 0, fired: 0, done: 0, failed: 0, unconfirmed: 0 };
@@ -144,6 +161,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const budgets = (await budgetStates(rt.store, rt.policy)).flatMap(({ rule, record }) =>
       record ? [demoBudget(rule.name, record)] : [],
     );
+    const weekly = await weeklyReportAfter(rt, clock, to, async (now) => {
+      await runTick(tickDepsOf(rt), { now, apply: true });
+    });
     return {
       simulated: { from: from.toISOString(), to: to.toISOString(), ticks },
       clusters,
@@ -162,6 +182,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       idle: pools,
       budgets,
       slack: people.counts(audit.filter((e) => e.kind === "refusal").length),
+      seededHistory,
+      report: { ...reportSummary(weekly.report), posted: weekly.posted },
+      weeklyReport: weekly,
       audit,
       slackTranscript: people.transcript(),
     };

@@ -8,6 +8,7 @@ import type { makeBudgetAlertHandler } from "../functions/budget-alert.js";
 import type { makeBudgetsHandler } from "../functions/budgets.js";
 import type { makeHealthHandler } from "../functions/health.js";
 import type { makeOperationsHandler } from "../functions/operations.js";
+import type { makeReportsHandler } from "../functions/reports.js";
 import type { makeSlackCommandHandler } from "../functions/slack-command.js";
 import type { makeSlackInteractionHandler } from "../functions/slack-interaction.js";
 import type { makeTickHandler } from "../functions/tick.js";
@@ -18,6 +19,7 @@ export interface HandlerFactories {
   readonly budgetAlert: typeof makeBudgetAlertHandler;
   readonly health: typeof makeHealthHandler;
   readonly operations: typeof makeOperationsHandler;
+  readonly reports: typeof makeReportsHandler;
   readonly slackCommand: typeof makeSlackCommandHandler;
   readonly slackInteraction: typeof makeSlackInteractionHandler;
   readonly tick: typeof makeTickHandler;
@@ -42,15 +44,17 @@ export async function loadHandlerFactories(): Promise<HandlerFactories> {
       import("../functions/tick.js"),
       import("../functions/warmup.js"),
     ]);
-    const [budgets, budgetAlert] = await Promise.all([
+    const [budgets, budgetAlert, reports] = await Promise.all([
       import("../functions/budgets.js"),
       import("../functions/budget-alert.js"),
+      import("../functions/reports.js"),
     ]);
     return {
       budgets: budgets.makeBudgetsHandler,
       budgetAlert: budgetAlert.makeBudgetAlertHandler,
       health: health.makeHealthHandler,
       operations: operations.makeOperationsHandler,
+      reports: reports.makeReportsHandler,
       slackCommand: command.makeSlackCommandHandler,
       slackInteraction: interaction.makeSlackInteractionHandler,
       tick: tick.makeTickHandler,

@@ -1,6 +1,6 @@
 /**
- * @module The local host behind `gpu-warden serve` (SPEC §12): the HTTP functions, the `tick`
- * and `budgets` timers and the `operations` queue worker in one process, each calling the handler factory the
+ * @module The local host behind `gpu-warden serve` (SPEC §12): the HTTP functions, the `tick`,
+ * `budgets` and `reports` timers and the `operations` queue worker in one process, each calling the handler factory the
  * Functions host calls (warmup first), on one runtime and one clock (real time, or the emulator's virtual clock).
  * It adapts triggers to handlers and nothing else. `stop()` stops all of it.
  */
@@ -90,6 +90,16 @@ export async function startHost(options: HostOptions): Promise<Host> {
         run: (info) => budgets(info, invocationContext("budgets", options.log)),
       })
     : undefined;
+  const reports = fns.reports(runtime, clock);
+  const reportTimer = rt.costs?.rows
+    ? startTimer({
+        name: "reports",
+        everyMinutes: 60,
+        clock: options.clock,
+        log: options.log,
+        run: (info) => reports(info, invocationContext("reports", options.log)),
+      })
+    : undefined;
   const operations = fns.operations(runtime, clock);
   const worker = startQueueWorker({
     ...options.worker,
@@ -105,7 +115,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     nextTick: () => timer.next(),
     stop: async () => {
       await http.close();
-      await Promise.all([timer.stop(), budgetTimer?.stop(), worker.stop()]);
+      await Promise.all([timer.stop(), budgetTimer?.stop(), reportTimer?.stop(), worker.stop()]);
     },
   };
 }

@@ -48,7 +48,8 @@ export interface LocalStack {
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const fleet = await loadFleetFile(options.fleetFile ?? bundled(DEMO_FLEET));
-  const emulator = await startEmulator({ fleet });
+  // The cluster autoscaler is emulated too, so min-count-zero pools really lose their nodes.
+  const emulator = await startEmulator({ fleet, settings: { clusterAutoscaler: true } });
   let azurite: Azurite | null = null;
   try {
     azurite = options.storageConnection ? null : await startAzurite();

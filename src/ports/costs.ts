@@ -7,6 +7,9 @@
  * Cost Management is rate-limited per tenant (a few queries a minute): callers ask once per scope
  * per evaluation and cache (see `src/app/budgets-cache.ts`).
  */
+import type { CostRow } from "../core/report/types.js";
+
+export type { CostRow };
 
 /** Every way a cost call can fail, as the app sees it. */
 export type CostErrorCode =
@@ -61,6 +64,16 @@ export interface CostSource {
    * billing scope) from the start of `now`'s UTC month to `now`, daily, all pages.
    */
   monthToDate(scope: string, now: Date): Promise<MonthToDate>;
+}
+
+/**
+ * Billed cost by resource (SPEC §9): daily `ActualCost` rows grouped by `ResourceId`, the weekly
+ * report's input. Pages are yielded as they arrive (`nextLink` followed), so a large scope is
+ * never held in memory whole.
+ */
+export interface CostRowSource {
+  /** Rows at `scope` for the UTC days `from` … `to` (`YYYY-MM-DD`, both included). */
+  costRows(scope: string, from: string, to: string): AsyncIterable<readonly CostRow[]>;
 }
 
 /** An Azure (Consumption) budget as the app needs it. */

@@ -39,6 +39,8 @@ export function chartSpec(report: WeeklyReport): Record<string, unknown> {
     type: "ordinal",
     title: null,
     sort: null,
+    // Every chart day, in order, even days without bars (the layers' data would order them).
+    scale: { domain: report.daily.map((d) => d.day) },
     axis: {
       labelExpr: "timeFormat(toDate(datum.value + 'T00:00:00Z'), '%a %d %b')",
       labelAngle: -40,

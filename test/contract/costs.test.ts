@@ -2,7 +2,8 @@
  * @module Runs the cost ports' contract against the in-memory fake and against the SDK adapters
  * (built as the composition root builds them) over HTTPS to an emulator started for this file;
  * then the emulator-only parts: `nextLink` paging, a 429 that carries only the QPU retry-after
- * header being waited out, and one query per call (the tenant-wide limit).
+ * header being waited out, one query per call (the tenant-wide limit), and rows by resource
+ * across pages.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createCostAdapters } from "../../src/azure/cost-clients.js";
@@ -21,6 +22,7 @@ import {
   describeCostContract,
   NOW,
   OTHER_PER_DAY,
+  POOL_PER_DAY,
   RG_SCOPE,
   SUB,
   SUB_SCOPE,
@@ -28,8 +30,28 @@ import {
 
 const QPU_RETRY_AFTER = "x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after";
 
+const NODE_RG = `/subscriptions/${SUB}/resourceGroups/MC_ml-dev-rg_dev-a100_eastus`;
+const vmss = (pool: string) =>
+  `${NODE_RG}/providers/Microsoft.Compute/virtualMachineScaleSets/aks-${pool}-12345678-vmss`;
+const devRows = BILLED_DAYS.flatMap((date) =>
+  Object.entries(POOL_PER_DAY).map(([pool, costUsd]) => ({
+    date,
+    resourceId: vmss(pool),
+    costUsd,
+  })),
+);
+
 describeCostContract("in-memory fake", () => {
   const fake = new FakeCosts()
+    .setRows(RG_SCOPE, devRows)
+    .setRows(SUB_SCOPE, [
+      ...devRows,
+      ...BILLED_DAYS.map((date) => ({
+        date,
+        resourceId: `/subscriptions/${SUB}/resourceGroups/MC_other-rg_other_eastus/providers/Microsoft.Compute/virtualMachineScaleSets/aks-system-87654321-vmss`,
+        costUsd: OTHER_PER_DAY,
+      })),
+    ])
     .setDays(
       RG_SCOPE,
       BILLED_DAYS.map((day) => ({ day, cost: DEV_PER_DAY })),
@@ -180,6 +202,19 @@ describe("on the emulator, through the official SDK clients", () => {
       [429, "fault"],
       [200, "cost-management"],
     ]);
+  });
+
+  it("rows by resource: one page at a time, following nextLink", async () => {
+    emu().configure({ listPageSize: 4 });
+    const { costs } = await adapters();
+    const sizes: number[] = [];
+    let total = 0;
+    for await (const page of costs.costRows(SUB_SCOPE, "2026-11-01", "2026-11-03")) {
+      sizes.push(page.length);
+      total += page.reduce((sum, r) => sum + r.costUsd, 0);
+    }
+    expect(sizes).toEqual([4, 4, 1]); // 3 days × (2 dev-a100 pools + 1 other pool)
+    expect(total).toBeCloseTo(3 * (DEV_PER_DAY + OTHER_PER_DAY), 6);
   });
 
   it("costs one query per call (the tenant-wide limit is a few a minute)", async () => {

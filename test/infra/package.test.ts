@@ -1,7 +1,9 @@
 /**
  * @module `npm run package` (scripts/package.ts): the zip holds only what runs, its entry loads
  * outside the Functions host (test mode) and registers every function of SPEC §11 that exists,
- * with the trigger SPEC §11 gives it, and the heavy SDKs stay out of the entry's static imports.
+ * with the trigger SPEC §11 gives it, the heavy SDKs and chart libraries stay out of the entry's
+ * static imports, and the chart renders from the unzipped package alone (the bundled Vega-Lite
+ * and Vega chunks, the shipped resvg binary and font).
  * The registrations are observed twice: the library's test-mode notices, and a stand-in for the
  * worker's `@azure/functions-core` module placed beside (not inside) the unzipped package.
  */
@@ -13,7 +15,7 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildPackage, MAIN, type PackageResult } from "../../scripts/package.js";
+import { buildPackage, MAIN, SHIPPED, type PackageResult } from "../../scripts/package.js";
 import { REPO } from "./bicep.js";
 import { specFunctions } from "./spec-functions.js";
 
@@ -21,7 +23,7 @@ import { specFunctions } from "./spec-functions.js";
  * SPEC §11 functions not written yet: the package cannot register them. Remove a name when its
  * file lands in src/functions/ (the last test fails until you do).
  */
-const NOT_YET_IMPLEMENTED = ["reports"];
+const NOT_YET_IMPLEMENTED: string[] = [];
 
 /** Registered functions SPEC §11 does not list: `warmup` fills the caches of a new instance. */
 const BEYOND_SPEC = ["warmup"];
@@ -36,7 +38,14 @@ const LAZY = [
   "@slack/web-api",
 ];
 /** What they pull in: never in the entry's static imports either. */
-const HEAVY = [...LAZY, "@azure/msal-node", "@azure/core-rest-pipeline", "@azure/core-client"];
+const HEAVY = [
+  ...LAZY,
+  "@azure/msal-node",
+  "@azure/core-rest-pipeline",
+  "@azure/core-client",
+  "vega",
+  "vega-lite",
+];
 
 const run = promisify(execFile);
 let tmp: string;
@@ -66,13 +75,17 @@ async function node(code: string, cwd: string) {
 const entryUrl = () => pathToFileURL(join(app, MAIN)).href;
 
 describe("npm run package", () => {
-  it("zips only what runs: the bundle, host.json, package.json and the policy file", async () => {
+  it("zips only what runs: the bundle, host.json, package.json, the policy file and the chart's natives", async () => {
     const names = Object.keys(unzipSync(await readFile(result.zipFile)));
+    const shipped = Object.entries(SHIPPED).flatMap(([pkg, files]) =>
+      files.map((file) => `node_modules/${pkg}/${file}`),
+    );
     const unexpected = names.filter(
       (name) =>
-        !["host.json", "package.json", result.policyFile].includes(name) &&
-        !/^dist\/[\w-]+\.js(\.LEGAL\.txt)?$/.test(name),
+        !["host.json", "package.json", result.policyFile, ...shipped].includes(name) &&
+        !/^dist\/[\w.-]+\.js(\.LEGAL\.txt)?$/.test(name),
     );
+    expect(names).toEqual(expect.arrayContaining(shipped));
     expect(unexpected).toEqual([]);
     expect(names).toContain(MAIN);
     const manifest = JSON.parse(await readFile(join(app, "package.json"), "utf8")) as object;
@@ -156,6 +169,38 @@ describe("npm run package", () => {
       app,
     );
     expect(stdout).toBe("ok");
+  });
+
+  it("renders the chart from the unzipped package alone: bundled Vega, shipped resvg and font", async () => {
+    const chunkOf = (entry: string): string => {
+      const found = Object.entries(result.metafile.outputs).find(
+        ([, o]) => o.entryPoint === entry,
+      )?.[0];
+      if (found === undefined) throw new Error(`no chunk for ${entry}`);
+      return pathToFileURL(join(app, "dist", found.split("/dist/").pop() ?? "")).href;
+    };
+    const vegaLite = chunkOf("node_modules/vega-lite/build/index.js");
+    const vega = chunkOf("node_modules/vega/build/vega.module.js");
+    const { stdout } = await node(
+      [
+        `import { createRequire } from "node:module";`,
+        `const vl = await import(${JSON.stringify(vegaLite)});`,
+        `const vega = await import(${JSON.stringify(vega)});`,
+        `const require = createRequire(${JSON.stringify(entryUrl())});`,
+        `const { Resvg } = require("@resvg/resvg-js");`,
+        `const font = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf");`,
+        `const spec = vl.compile({ data: { values: [{ d: "Mon", usd: 3 }] }, mark: "bar",`,
+        `  encoding: { x: { field: "d", type: "ordinal" }, y: { field: "usd", type: "quantitative" } } }).spec;`,
+        `const svg = await new vega.View(vega.parse(spec), { renderer: "none" }).toSVG();`,
+        `const png = new Resvg(svg, { font: { loadSystemFonts: false, fontFiles: [font], defaultFontFamily: "DejaVu Sans" } }).render().asPng();`,
+        `process.stdout.write(JSON.stringify({ font, size: png.length, signature: [...png.subarray(0, 8)] }));`,
+      ].join("\n"),
+      app,
+    );
+    const out = JSON.parse(stdout) as { font: string; size: number; signature: number[] };
+    expect(out.font.startsWith(join(app, "node_modules"))).toBe(true);
+    expect(out.signature).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(out.size).toBeGreaterThan(1000);
   });
 
   it("lists as not implemented only functions the package does not register", async () => {

@@ -172,6 +172,21 @@ describe("gpu-warden demo", () => {
     idle: { scaledToZero: number; restored: number };
     budgets: { name: string; amount: number; spent: number; thresholdsFired: string[] }[];
     slack: { messages: number; commands: number; refused: number };
+    seededHistory: { from: string; to: string; days: number };
+    report: {
+      total: number;
+      savings: number;
+      findings: number;
+      reservations: {
+        sku: string;
+        region: string;
+        quantity: number;
+        term: string;
+        annualSavings: number;
+      }[];
+      refused: { pool: string; reason: string }[];
+      posted: { at: string; channel: string; week: string } | null;
+    };
     out: string;
   }
 
@@ -227,5 +242,46 @@ describe("gpu-warden demo", () => {
     expect(transcript).toMatch(/Budget research-eu has spent .* \(threshold 100%\)/);
     expect(transcript).toContain("/gpu extend dev-a100 1h");
     expect(transcript).toContain("Kept running until 21:00 PST by <@U0ANA0001>");
+
+    // The weekly report: posted at Monday 09:00 PST, written as files, reconciling.
+    expect(demo.seededHistory).toMatchObject({ days: 23, to: "2026-11-23T00:00:00.000Z" });
+    const { report } = demo;
+    expect(report.posted).toEqual({
+      at: "2026-11-30T17:00:00.000Z",
+      channel: "C0FINOPS",
+      week: "2026-W49",
+    });
+    expect(report.total).toBeGreaterThan(0);
+    expect(report.savings).toBeGreaterThan(0);
+    expect(report.findings).toBeGreaterThan(0);
+    // inference-prod's H100 pool runs 24/7: reserve it; dev-a100's scheduled pool: refuse it.
+    const h100 = report.reservations.find((r) => r.sku === "Standard_NC40ads_H100_v5");
+    expect(h100).toMatchObject({ region: "eastus", quantity: 2, term: "1y" });
+    expect(h100?.annualSavings).toBeGreaterThan(0);
+    expect(report.reservations.map((r) => r.sku)).not.toContain("Standard_NC24ads_A100_v4");
+    const devA100 = report.refused.find((r) => r.pool === "ml-dev/dev-a100/gpu");
+    expect(devA100?.reason).toMatch(
+      /schedule keeps it on 36 % of hours.*would lose \$[\d,]+ a year/,
+    );
+    expect(transcript).toMatch(/in <#C0FINOPS> says: GPU cost report · 23–29 Nov 2026/);
+    const model = JSON.parse(await readFile("out/demo-test/weekly-report.json", "utf8")) as {
+      total: { usd: number };
+      savings: { usd: number };
+      clusters: { week: number }[];
+      other: { week: number };
+    };
+    const cents = (usd: number) => Math.round(usd * 100);
+    const sum = model.clusters.reduce((s, c) => s + cents(c.week), 0) + cents(model.other.week);
+    expect(sum).toBe(cents(model.total.usd));
+    expect(model.total.usd).toBe(report.total);
+    expect(model.savings.usd).toBe(report.savings);
+    const png = await readFile("out/demo-test/weekly-report.png");
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(await readFile("out/demo-test/weekly-report.md", "utf8")).toContain(
+      "](weekly-report.png)",
+    );
+    expect(await readFile("out/demo-test/weekly-report.html", "utf8")).toContain(
+      'src="data:image/png;base64,',
+    );
   }, 300_000); // ~20 s alone; CI machines are small and shared
 });
