@@ -15,6 +15,8 @@ export function makeTickHandler(runtime: RuntimeProvider, clock: () => Date = ()
     const report = await runTick(tickDepsOf(rt), { now, apply: !rt.policy.policy.dryRun });
     const summary = summarizeTick(report);
     context.log(summary.text);
+    // Never fatal: Slack or history failures are logged, the tick's actions stand.
+    for (const problem of [...report.slackErrors, ...report.historyErrors]) context.warn(problem);
     if (summary.failed > 0)
       throw new Error(`tick finished with ${summary.failed} failed action(s): ${summary.text}`);
   };

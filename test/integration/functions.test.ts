@@ -90,6 +90,24 @@ describe("tick function", () => {
     expect(azure.calls).toEqual(["stop dev-a100"]);
   });
 
+  it("logs a failure to record history as a warning and still completes the tick", async () => {
+    const rt = runtime(new FakeAzure([cluster("dev-a100")]));
+    const store = {
+      ...rt.store,
+      samples: {
+        ...rt.store.samples,
+        record: () => Promise.reject(new Error("samples table unavailable")),
+      },
+    };
+    const { ctx, logs } = context("tick");
+    await makeTickHandler(
+      () => Promise.resolve({ ...rt, store }),
+      () => new Date("2026-11-28T03:00:00Z"),
+    )(timer(), ctx);
+    expect(logs[0]).toMatch(/^information: run id-1, 1 clusters/);
+    expect(logs.slice(1).join("\n")).toMatch(/^warning: .*samples table unavailable/m);
+  });
+
   it("fails the invocation with a summary when an action failed", async () => {
     const azure = new FakeAzure([cluster("dev-a100")]);
     const rt = runtime(azure);
