@@ -24,7 +24,7 @@ import type { GpuMetrics } from "./ports/metrics.js";
 import type { BudgetSource, CostRowSource, CostSource } from "./ports/costs.js";
 import type { OperationQueue } from "./ports/queue.js";
 import type { PriceReader } from "./ports/prices.js";
-import type { ReservationRecommendationSource } from "./azure/reservation-recommendations.js";
+import type { ReservationRecommendationSource } from "./ports/reservations.js";
 import type { SlackPort } from "./ports/slack.js";
 import type { StateStore } from "./ports/state-store.js";
 

@@ -28,7 +28,7 @@ import {
 import { stateAt } from "../core/schedule/index.js";
 import { findSku } from "../core/skus/index.js";
 import type { ResolvedPolicy } from "../config/policy.js";
-import type { ReservationRecommendationSource } from "../azure/reservation-recommendations.js";
+import type { ReservationRecommendationSource } from "../ports/reservations.js";
 import type { PoolDay } from "../ports/history.js";
 import type { PriceReader, SkuPrices } from "../ports/prices.js";
 import type { StateStore } from "../ports/state-store.js";

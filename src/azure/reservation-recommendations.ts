@@ -13,6 +13,10 @@ import type { CostClientOptions } from "./cost-clients.js";
 import { toCostError } from "./cost-errors.js";
 import { costClientPolicies } from "./cost-throttle.js";
 import type { ArmOperation } from "./operations.js";
+import type {
+  RecommendationScope,
+  ReservationRecommendationSource,
+} from "../ports/reservations.js";
 
 /**
  * The ARM operations this adapter performs (src/azure/operations.ts), granted by the built-in
@@ -22,15 +26,7 @@ export const ARM_OPERATIONS: readonly ArmOperation[] = [
   "Microsoft.Consumption/reservationRecommendations/read",
 ];
 
-export type RecommendationScope = AzureReservationRecommendation["scope"];
-
-/** Azure's recommendations for one subscription (the app's port; fakes implement it too). */
-export interface ReservationRecommendationSource {
-  list(
-    subscriptionId: string,
-    scope: RecommendationScope,
-  ): Promise<AzureReservationRecommendation[]>;
-}
+export type { RecommendationScope, ReservationRecommendationSource };
 
 const LOOK_BACK = "Last30Days";
 /** The list is addressed by scope; the client still wants a subscription id. */
