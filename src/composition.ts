@@ -23,7 +23,7 @@ import type { ClusterControl, DiscoveryScope, FleetReader, PoolControl } from ".
 import type { GpuMetrics } from "./ports/metrics.js";
 import type { BudgetSource, CostRowSource, CostSource } from "./ports/costs.js";
 import type { OperationQueue } from "./ports/queue.js";
-import type { PriceReader } from "./ports/prices.js";
+import type { PriceReader, PriceStore } from "./ports/prices.js";
 import type { ReservationRecommendationSource } from "./ports/reservations.js";
 import type { SlackPort } from "./ports/slack.js";
 import type { StateStore } from "./ports/state-store.js";
@@ -108,6 +108,8 @@ export async function createRuntime(
     slack,
     signingSecret: env.slack.signingSecret ?? "",
     ...reservations,
+    // Behind the memory cache, the store's copy of the API's answers serves every instance.
+    prices: reservations.prices(store.prices),
   };
 }
 
@@ -221,17 +223,22 @@ async function createReservationSources(
   env: AppEnv,
   credential: TokenCredential,
   ca: string | undefined,
-): Promise<{ prices: PriceReader; reservationRecommendations: ReservationRecommendationSource }> {
+): Promise<{
+  prices: (store: PriceStore) => PriceReader;
+  reservationRecommendations: ReservationRecommendationSource;
+}> {
   const [{ retailPriceReader }, { createReservationRecommendations }] = await Promise.all([
     import("./azure/price-cache.js"),
     import("./azure/reservation-recommendations.js"),
   ]);
   const endpoint = env.arm.endpoint ? { endpoint: env.arm.endpoint } : {};
   return {
-    prices: retailPriceReader({
-      ...(env.arm.endpoint ? { baseUrl: env.arm.endpoint } : {}),
-      ...(ca ? { ca } : {}),
-    }),
+    prices: (store) =>
+      retailPriceReader(
+        { ...(env.arm.endpoint ? { baseUrl: env.arm.endpoint } : {}), ...(ca ? { ca } : {}) },
+        {},
+        store,
+      ),
     reservationRecommendations: await createReservationRecommendations(credential, {
       maxRetries: env.arm.maxRetries,
       ...endpoint,

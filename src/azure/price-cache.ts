@@ -3,7 +3,8 @@
  * `PriceReader` (the Retail Prices API), which falls back to the bundled, dated snapshot
  * (`src/core/skus`, basis "snapshot <date>") when the source fails. Fallback answers are kept for
  * a shorter time, so a recovered API is asked again soon. Concurrent asks for one size and region
- * share one request. A persistent cache in the store may later sit behind this one.
+ * share one request. Behind it, the state store's copy (`PersistedPriceReader`) serves every
+ * instance for a day and stands in, stale, when the API fails.
  */
 import {
   listPrice,
@@ -12,7 +13,13 @@ import {
   type HourlyPrice,
   type PriceKind,
 } from "../core/skus/index.js";
-import { PriceError, type PriceQuery, type PriceReader, type SkuPrices } from "../ports/prices.js";
+import {
+  PriceError,
+  type PriceQuery,
+  type PriceReader,
+  type PriceStore,
+  type SkuPrices,
+} from "../ports/prices.js";
 import { RetailPricesApi, type RetailPricesOptions } from "./retail-prices.js";
 
 /** The bundled snapshot's prices for a size and region (kinds it lacks are absent). */
@@ -95,10 +102,47 @@ export class CachedPriceReader implements PriceReader {
   }
 }
 
-/** The reader the composition root builds: the Retail Prices API, cached, snapshot fallback. */
+/**
+ * A `PriceReader` that keeps the source's answers in the state store for `ttlMs` (default 24 h:
+ * retail prices change rarely), so a new instance does not ask the API again, and answers from a
+ * stale stored copy — better than the snapshot — when the source fails. Store failures never fail
+ * a lookup: the source is asked instead, and a failed write is forgotten.
+ */
+export class PersistedPriceReader implements PriceReader {
+  constructor(
+    private readonly source: PriceReader,
+    private readonly store: PriceStore,
+    private readonly options: { readonly ttlMs?: number; readonly now?: () => number } = {},
+  ) {}
+
+  async prices(query: PriceQuery): Promise<SkuPrices> {
+    const key = `${query.vmSize.toLowerCase()}|${query.region.toLowerCase()}`;
+    const now = (this.options.now ?? Date.now)();
+    const stored = await this.store.get(key).catch(() => undefined);
+    const fresh = stored && Date.parse(stored.value.fetchedAt) + (this.options.ttlMs ?? 86_400_000);
+    if (stored && fresh !== undefined && fresh > now) return stored.value.answer;
+    try {
+      const answer = await this.source.prices(query);
+      await this.store
+        .upsert(key, { fetchedAt: new Date(now).toISOString(), answer })
+        .catch(() => undefined);
+      return answer;
+    } catch (e) {
+      if (stored && e instanceof PriceError && e.code !== "InvalidName") return stored.value.answer;
+      throw e;
+    }
+  }
+}
+
+/**
+ * The reader the composition root builds: memory cache → the store's copy (when given) → the
+ * Retail Prices API, with the bundled snapshot when all of them fail.
+ */
 export function retailPriceReader(
   api: RetailPricesOptions = {},
   cache: PriceCacheOptions = {},
+  store?: PriceStore,
 ): PriceReader {
-  return new CachedPriceReader(new RetailPricesApi(api), cache);
+  const live = new RetailPricesApi(api);
+  return new CachedPriceReader(store ? new PersistedPriceReader(live, store) : live, cache);
 }

@@ -5,6 +5,7 @@
  * (with its cache and snapshot fallback in `src/azure/price-cache.ts`); `test/fakes/` has an
  * in-memory fake; `test/contract/prices.contract.ts` holds both to the same behaviour.
  */
+import * as z from "zod";
 import type { HourlyPrice, PriceKind } from "../core/skus/index.js";
 
 /** Every way a price lookup can fail, as the app sees it. Mapped from HTTP in one place. */
@@ -57,6 +58,39 @@ export interface PriceReader {
   /** Resolves with what the source knows (possibly nothing); rejects with a {@link PriceError}. */
   prices(query: PriceQuery): Promise<SkuPrices>;
 }
+
+/** A source's answer as kept in the state store, with when it was read. */
+export interface StoredPrices {
+  readonly fetchedAt: string;
+  readonly answer: SkuPrices;
+}
+
+/** Answers read from the source, kept in the state store across instances (table `prices`). */
+export interface PriceStore {
+  get(key: string): Promise<{ readonly value: StoredPrices } | undefined>;
+  upsert(key: string, value: StoredPrices): Promise<unknown>;
+}
+
+const priceFigure = z.looseObject({
+  vmSize: z.string(),
+  kind: z.enum(["payg", "spot", "reserved1y", "reserved3y"]),
+  usdPerHour: z.number().nonnegative(),
+  currency: z.literal("USD"),
+  region: z.string(),
+  basis: z.enum(["list-snapshot", "retail-api"]),
+  asOf: z.string(),
+  source: z.string(),
+});
+
+/** Checks a stored answer on its way out of storage. */
+export const StoredPricesSchema = z.strictObject({
+  fetchedAt: z.iso.datetime({ offset: true }),
+  answer: z.strictObject({
+    vmSize: z.string(),
+    region: z.string(),
+    prices: z.partialRecord(z.enum(["payg", "spot", "reserved1y", "reserved3y"]), priceFigure),
+  }),
+}) as unknown as z.ZodType<StoredPrices>;
 
 /** ARM size and region names are letters, digits and underscores; anything else is refused. */
 export const ARM_NAME = /^[A-Za-z0-9_]{1,80}$/;

@@ -16,6 +16,7 @@
  */
 import type { z } from "zod";
 import type { BudgetRecord } from "../core/budget/types.js";
+import type { StoredPrices } from "./prices.js";
 import type { PoolSampleStore, SavingsLedger } from "./history.js";
 import type {
   AuditEntry,
@@ -141,7 +142,8 @@ export type TableName =
   | "dedupe"
   | "budgets"
   | "ledger"
-  | "samples";
+  | "samples"
+  | "prices";
 export const TABLE_NAMES: readonly TableName[] = [
   "clusters",
   "overrides",
@@ -152,6 +154,7 @@ export const TABLE_NAMES: readonly TableName[] = [
   "budgets",
   "ledger",
   "samples",
+  "prices",
 ];
 
 /** What an adapter provides: one raw table per name. */
@@ -223,6 +226,9 @@ export interface BudgetTable extends VersionedTable<string, BudgetRecord> {
   list(): Promise<Entry<string, BudgetRecord>[]>;
 }
 
+/** One row per VM size and region (see `PriceStore` in ports/prices.ts). */
+export type PriceTable = VersionedTable<string, StoredPrices>;
+
 export interface StateStore {
   readonly clusters: ClusterStateTable;
   readonly overrides: OverrideTable;
@@ -235,6 +241,8 @@ export interface StateStore {
   readonly ledger: SavingsLedger;
   /** Hourly GPU pool node counts (`src/storage/samples.ts`). */
   readonly samples: PoolSampleStore;
+  /** Retail prices read from the API, by `<size>|<region>`, shared by every instance. */
+  readonly prices: PriceTable;
 }
 
 export interface UpdateOptions {

@@ -23,6 +23,7 @@ import {
   type Override,
   type RestoreRecord,
 } from "../ports/state-types.js";
+import { StoredPricesSchema, type StoredPrices } from "../ports/prices.js";
 import { BudgetRecordSchema } from "../core/budget/record-schema.js";
 import type { BudgetRecord } from "../core/budget/types.js";
 import { createAuditLog } from "./audit-log.js";
@@ -35,6 +36,7 @@ import { TypedTable } from "./typed-table.js";
 
 const OVERRIDES_PARTITION = "overrides";
 const BUDGETS_PARTITION = "budgets";
+const PRICES_PARTITION = "prices";
 
 export function createStateStore(backend: TableBackend): StateStore {
   const clusters = new TypedTable<string, ClusterState>({
@@ -59,6 +61,12 @@ export function createStateStore(backend: TableBackend): StateStore {
     keyOf: ({ clusterId, pool }) => ({ clusterId, pool }),
   });
 
+  const prices = new TypedTable<string, StoredPrices>({
+    raw: backend.table("prices"),
+    schema: StoredPricesSchema,
+    tableKey: (key) => ({ partition: PRICES_PARTITION, row: encodeKey(key.toLowerCase()) }),
+    keyOf: (value) => `${value.answer.vmSize}|${value.answer.region}`.toLowerCase(),
+  });
   const budgets = new TypedTable<string, BudgetRecord>({
     raw: backend.table("budgets"),
     schema: BudgetRecordSchema,
@@ -91,5 +99,6 @@ export function createStateStore(backend: TableBackend): StateStore {
     }),
     ledger: createSavingsLedger(backend.table("ledger")),
     samples: createPoolSampleStore(backend.table("samples")),
+    prices,
   };
 }

@@ -18,6 +18,7 @@ import { createStateStore } from "../../src/storage/state-store.js";
 import { clusterId, codeOf, gate, SUB_A, SUB_B, type MakeBackend } from "./state-store.fixtures.js";
 import { describeHistoryContract } from "./state-store.history.contract.js";
 import { describeLogContract } from "./state-store.log.contract.js";
+import { FakePrices } from "../fakes/fake-prices.js";
 
 export type { MakeBackend } from "./state-store.fixtures.js";
 
@@ -368,6 +369,21 @@ export function describeStateStoreContract(name: string, makeBackend: MakeBacken
         ]);
         const bad = { ...record, period: "November" };
         expect(await codeOf(store.budgets.upsert(record.budget, bad))).toBe("InvalidInput");
+      });
+    });
+
+    describe("prices", () => {
+      it("keeps the source's answers by size and region (any casing), validated", async () => {
+        const store = createStateStore(await makeBackend());
+        const answer = await new FakePrices(() => new Date("2026-11-27T00:00:00Z")).prices({
+          vmSize: "Standard_NC24ads_A100_v4",
+          region: "eastus",
+        });
+        const stored = { fetchedAt: "2026-11-27T00:00:00Z", answer };
+        await store.prices.upsert("standard_nc24ads_a100_v4|eastus", stored);
+        expect((await store.prices.get("Standard_NC24ads_A100_v4|EastUS"))?.value).toEqual(stored);
+        const bad = { ...stored, answer: { ...answer, prices: { payg: { usdPerHour: -1 } } } };
+        expect(await codeOf(store.prices.upsert("x|eastus", bad as never))).toBe("InvalidInput");
       });
     });
 
