@@ -4,7 +4,7 @@
  * build (`dist/functions/index.js`, `npm run build`) and an empty import, all measured in the same
  * run, in child processes, interleaved. Exits 1 when the bundled median is over budget.
  *
- *     npm run build && npm run bench:cold [-- --runs 21]
+ *     npm run build && npm run bench:cold [-- --runs 21] [--json]
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -16,7 +16,9 @@ import { formatMs, median, ratio, table } from "./lib/stats.js";
 const BUDGET_MS = 300;
 const UNBUNDLED = "dist/functions/index.js";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "15" } } });
+const { values } = parseArgs({
+  options: { runs: { type: "string", default: "15" }, json: { type: "boolean", default: false } },
+});
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs: expected a positive integer`);
 if (!existsSync(UNBUNDLED)) throw new Error(`${UNBUNDLED} not found: run \`npm run build\` first`);
@@ -37,7 +39,9 @@ for (let i = 0; i < runs; i += 1) {
 }
 
 const bundledMs = median(bundled);
-process.stdout.write(
+// --json: the table on stderr, the figures as one JSON line on stdout (bench/run-all.ts).
+const out = values.json ? process.stderr : process.stdout;
+out.write(
   [
     `Cold load of the functions entry: median of ${runs} fresh node processes each (Node ${process.version})`,
     "",
@@ -54,6 +58,10 @@ process.stdout.write(
     "",
   ].join("\n"),
 );
+if (values.json) {
+  const figures = { bundledMs, unbundledMs: median(unbundled), emptyMs: median(empty), runs };
+  process.stdout.write(`${JSON.stringify({ ...figures, entryKiB: entrySize / 1024 })}\n`);
+}
 if (bundledMs > BUDGET_MS) process.exitCode = 1;
 
 function row(name: string, ms: readonly number[], reference: number, budget: string): string[] {

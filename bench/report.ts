@@ -5,7 +5,7 @@
  * 5,000-cluster fleet, each measure in a fresh child process (wall time, `maxRSS`), beside a
  * baseline in the same run that only generates and iterates the same pages. Exits 1 over budget.
  *
- *     npm run bench:report [-- --rows 1000000 --page 5000 --clusters 5000]
+ *     npm run bench:report [-- --rows 1000000 --page 5000 --clusters 5000] [--json]
  */
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -35,6 +35,7 @@ const { values } = parseArgs({
     page: { type: "string", default: "5000" },
     clusters: { type: "string", default: "5000" },
     child: { type: "string" },
+    json: { type: "boolean", default: false },
   },
 });
 const settings = {
@@ -165,7 +166,8 @@ if (values.child !== undefined) {
     ratio(m.maxRssMb, baseline.maxRssMb),
     budget,
   ];
-  process.stdout.write(
+  // --json: the table on stderr, the figures as one JSON line on stdout (bench/run-all.ts).
+  (values.json ? process.stderr : process.stdout).write(
     [
       `Weekly report over ${settings.rows.toLocaleString("en-US")} cost rows (pages of ${String(settings.page)}), ` +
         `${settings.clusters.toLocaleString("en-US")} clusters; each in a fresh child process (Node ${process.version})`,
@@ -181,5 +183,10 @@ if (values.child !== undefined) {
       "",
     ].join("\n"),
   );
+  if (values.json) {
+    const figures = { rows: build.rows, seconds, peakRssMb: build.maxRssMb };
+    const base = { baselineSeconds: baseline.ms / 1000, baselineRssMb: baseline.maxRssMb };
+    process.stdout.write(`${JSON.stringify({ ...figures, ...base })}\n`);
+  }
   if (over) process.exitCode = 1;
 }

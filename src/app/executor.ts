@@ -13,13 +13,18 @@ import type {
 } from "../core/plan/types.js";
 import { ArmError, isRetryable, type ArmErrorCode, type ClusterControl } from "../ports/azure.js";
 import { update, type StateStore } from "../ports/state-store.js";
+import { interleaveBy } from "./bounded.js";
 import { memoryFromState, stateFromMemory } from "./memory.js";
 
 export interface ExecutorDeps {
   readonly control: ClusterControl;
   readonly store: StateStore;
   readonly newId: () => string;
-  /** Parallel ARM calls (default 16). */
+  /**
+   * Actions in flight (default 64): each is I/O-bound (store update, ARM call and first poll,
+   * store update); ARM's write bucket (200, then 10 per s per subscription) bounds the rate anyway,
+   * and a 429 past the SDK's retries is retried by the next tick. bench/tick.ts: 16 missed 30 s.
+   */
   readonly concurrency?: number;
 }
 
@@ -38,14 +43,14 @@ export async function executeActions(
   input: ExecuteInput,
   deps: ExecutorDeps,
 ): Promise<ActionResult[]> {
-  const queue = [...input.actions];
+  const queue = interleaveBy(input.actions, (a) => a.target.subscriptionId.toLowerCase());
   const results: ActionResult[] = [];
   const worker = async (): Promise<void> => {
     for (let action = queue.shift(); action; action = queue.shift()) {
       results.push(await executeOne(action, input, deps));
     }
   };
-  await Promise.all(Array.from({ length: Math.min(deps.concurrency ?? 16, queue.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(deps.concurrency ?? 64, queue.length) }, worker));
   return results;
 }
 

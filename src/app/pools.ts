@@ -18,12 +18,13 @@ import type { NotifyTarget, PoolAction } from "../core/plan/types.js";
 import { ArmError, isRetryable, type PoolControl } from "../ports/azure.js";
 import { update, type StateStore } from "../ports/state-store.js";
 import { emptyClusterState, type PoolState, type RestoreRecord } from "../ports/state-types.js";
+import { inParallel, interleaveBy, STORE_WRITES_IN_FLIGHT } from "./bounded.js";
 
 export interface PoolExecutorDeps {
   readonly pools: PoolControl;
   readonly store: StateStore;
   readonly newId: () => string;
-  /** Parallel ARM calls (default 8). */
+  /** Pool actions in flight (default 32; see `ExecutorDeps.concurrency`). */
   readonly concurrency?: number;
 }
 
@@ -60,10 +61,10 @@ export async function updatePool(
 
 /** Records the plan's pool memory and deletes the restore records it found settled. */
 export async function recordPoolPlan(store: StateStore, plan: PoolPlan): Promise<void> {
-  await Promise.all(
-    plan.memory.map((m) => updatePool(store, m.clusterId, m.pool, () => m.next ?? undefined)),
+  await inParallel(plan.memory, STORE_WRITES_IN_FLIGHT, (m) =>
+    updatePool(store, m.clusterId, m.pool, () => m.next ?? undefined),
   );
-  await Promise.all(plan.settled.map((s) => store.restores.delete(s)));
+  await inParallel(plan.settled, STORE_WRITES_IN_FLIGHT, (s) => store.restores.delete(s));
 }
 
 export async function executePoolActions(
@@ -75,7 +76,7 @@ export async function executePoolActions(
   },
   deps: PoolExecutorDeps,
 ): Promise<PoolActionResult[]> {
-  const queue = [...input.actions];
+  const queue = interleaveBy(input.actions, (a) => a.target.subscriptionId.toLowerCase());
   const results: PoolActionResult[] = [];
   const worker = async (): Promise<void> => {
     for (let action = queue.shift(); action; action = queue.shift()) {
@@ -83,7 +84,7 @@ export async function executePoolActions(
       results.push(await executeOne(action, input.now, deps, notify));
     }
   };
-  await Promise.all(Array.from({ length: Math.min(deps.concurrency ?? 8, queue.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(deps.concurrency ?? 32, queue.length) }, worker));
   return results;
 }
 
