@@ -32,8 +32,8 @@ import { TypedTable } from "./typed-table.js";
 
 const MS_PER_DAY = 86_400_000;
 const HOURS = 24;
-/** Row writes in flight at once. */
-const PARALLEL_WRITES = 16;
+/** Row writes in flight at once (as many as the tick's other store writes). */
+const PARALLEL_WRITES = 64;
 /** Longest range one `list` may read. */
 export const MAX_SAMPLE_RANGE_DAYS = 400;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
