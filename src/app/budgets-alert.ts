@@ -66,6 +66,22 @@ const commonSchema = z.object({
   }),
 });
 
+/** Just enough of a common-schema alert to tell whether it is about a budget. */
+const commonEssentials = z.object({
+  schemaId: z.literal("azureMonitorCommonAlertSchema"),
+  data: z.object({
+    essentials: z.object({ monitoringService: z.string() }),
+    alertContext: z.object({ AlertCategory: z.string().optional() }).nullish(),
+  }),
+});
+
+function isBudgetAlert(data: z.output<typeof commonEssentials>["data"]): boolean {
+  return (
+    data.essentials.monitoringService === "CostAlerts" &&
+    (data.alertContext?.AlertCategory ?? "budgets") === "budgets"
+  );
+}
+
 const envelope = z.discriminatedUnion("schemaId", [legacySchema, commonSchema], {
   error: "expected schemaId 'AIP Budget Notification' or 'azureMonitorCommonAlertSchema'",
 });
@@ -90,6 +106,10 @@ export function parseBudgetAlert(
       error: `the body is not JSON: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
+  // A common-schema alert that is not about a budget (a metric or log alert sharing the Action
+  // Group) is not ours to act on, whatever its alertContext holds: 202, not 400.
+  const common = commonEssentials.safeParse(json);
+  if (common.success && !isBudgetAlert(common.data.data)) return { ok: true, alert: null };
   const parsed = envelope.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -114,15 +134,7 @@ export function parseBudgetAlert(
       },
     };
   }
-  const { essentials, alertContext } = value.data;
-  // A common-schema alert that is not about a budget is not ours to act on.
-  if (
-    essentials.monitoringService !== "CostAlerts" ||
-    (alertContext.AlertCategory ?? "budgets") !== "budgets"
-  ) {
-    return { ok: true, alert: null };
-  }
-  const a = alertContext.AlertData;
+  const a = value.data.alertContext.AlertData;
   const scope =
     a.Scope ??
     a.BudgetId?.replace(/\/providers\/Microsoft\.Consumption\/budgets\/.*$/i, "") ??

@@ -1,8 +1,8 @@
 /**
  * @module Runs Azurite (the installed `azurite` npm package) as a child process on free loopback
- * ports with in-memory persistence, for tests and the CLI. The child exits on its own, removing its
- * temporary workspace, when its IPC channel to this process closes (so it cannot outlive a crashed
- * parent); `stop()` and this process's exit kill it too.
+ * ports with in-memory persistence (or on disk at `location`), for tests and the CLI. The child
+ * exits on its own, removing its temporary workspace, when its IPC channel to this process closes
+ * (so it cannot outlive a crashed parent); `stop()` and this process's exit kill it too.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -33,6 +33,13 @@ export interface AzuriteOptions {
   readonly startTimeoutMs?: number;
   /** Port collisions are retried this many times with fresh ports (default 3). */
   readonly attempts?: number;
+  /**
+   * Keep the data on disk in this folder instead of in memory (the caller owns and removes it),
+   * so a restarted Azurite — given the same `location` and `ports` — finds its tables again.
+   */
+  readonly location?: string;
+  /** Listen on these ports instead of free ones (to restart on the same endpoints). */
+  readonly ports?: { readonly blob: number; readonly queue: number; readonly table: number };
 }
 
 const READY = "Table service is successfully listening";
@@ -130,6 +137,7 @@ async function launch(
   workspace: string,
   ports: Ports,
   timeoutMs: number,
+  location: string | undefined,
 ): Promise<Launched> {
   const child = spawn(
     process.execPath,
@@ -141,7 +149,8 @@ async function launch(
       ...["--tablePort", String(ports.table)],
       ...["--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1"],
       // --location cannot be combined with --inMemoryPersistence: the workspace is the cwd.
-      ...["--inMemoryPersistence", "--skipApiVersionCheck"],
+      ...(location === undefined ? ["--inMemoryPersistence"] : ["--location", location]),
+      "--skipApiVersionCheck",
       ...["--disableTelemetry", "--silent", "--loose"],
     ],
     { cwd: workspace, stdio: ["ignore", "pipe", "pipe", "ipc"], detached: true },
@@ -192,6 +201,26 @@ async function launch(
   }
 }
 
+/** SIGTERM, then wait (at most `timeoutMs`) until Azurite says its Table service has closed. */
+function closeGracefully(child: ChildProcess, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    let text = "";
+    const done = (): void => {
+      clearTimeout(timer);
+      child.stdout?.off("data", onData);
+      resolve();
+    };
+    const onData = (chunk: Buffer): void => {
+      text = (text + chunk.toString("utf8")).slice(-1_000);
+      if (text.includes("Table service successfully closed")) done();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    child.stdout?.on("data", onData);
+    child.once("exit", done);
+    killGroup(child, "SIGTERM");
+  });
+}
+
 /** Starts Azurite on free ports; resolves once its Table service answers. */
 export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurite> {
   const script = azuriteScript();
@@ -201,9 +230,10 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
   let ports: Ports = { blob: 0, queue: 0, table: 0 };
   let lastError: unknown;
   for (let attempt = 0; attempt < attempts && launched === undefined; attempt += 1) {
-    ports = await freePorts();
+    ports = options.ports ?? (await freePorts());
     try {
-      launched = await launch(script, workspace, ports, options.startTimeoutMs ?? 30_000);
+      const timeoutMs = options.startTimeoutMs ?? 30_000;
+      launched = await launch(script, workspace, ports, timeoutMs, options.location);
     } catch (error) {
       lastError = error;
     }
@@ -225,6 +255,9 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
   let stopping: Promise<void> | undefined;
   const stop = async (): Promise<void> => {
     process.removeListener("exit", killOnExit);
+    // On disk, let Azurite close (and save its data) on SIGTERM first: a closed IPC channel makes
+    // it exit at once (WATCH_PARENT), losing the latest writes.
+    if (options.location !== undefined) await closeGracefully(child, 10_000);
     if (child.connected) child.disconnect();
     const timer = setTimeout(() => {
       killGroup(child, "SIGKILL");

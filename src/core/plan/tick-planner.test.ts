@@ -370,6 +370,38 @@ describe("fire and verify", () => {
       }),
     ]);
   });
+
+  it("a call that never took effect (still Stopped, Succeeded after 30 minutes) is planned again", () => {
+    // Chaos seeds 2 and 15: the app died between the write-ahead and recording ARM's answer.
+    const stale = memory({ lastDesired: "running", pending: pendingStart });
+    const p = plan(
+      new Date("2026-11-30T16:31:00Z"),
+      [cluster("dev-a100", { powerState: "Stopped" })],
+      {
+        "dev-a100": stale,
+      },
+    );
+    expect(p.confirmations).toEqual([expect.objectContaining({ outcome: "failed" })]);
+    expect(p.actions).toEqual([]);
+    expect(p.skipped[0]?.reason).toMatch(
+      /not confirmed within 30 minutes .*; re-opened for the next tick$/,
+    );
+    const reopened = p.memory[0]?.next ?? stale;
+    expect(reopened).toEqual(memory({ lastDesired: "stopped" }));
+    const next = plan(
+      new Date("2026-11-30T16:36:00Z"),
+      [cluster("dev-a100", { powerState: "Stopped" })],
+      {
+        "dev-a100": reopened,
+      },
+    );
+    expect(next.actions).toEqual([
+      expect.objectContaining({
+        kind: "start-cluster",
+        target: expect.objectContaining({ name: "dev-a100" }) as unknown,
+      }),
+    ]);
+  });
 });
 
 describe("blast radius", () => {

@@ -186,8 +186,9 @@ function planManaged(
     ...(next && next !== memBefore ? { next } : {}),
   });
 
-  if (mem.pending) {
-    const check = checkPending(mem.pending, cluster, target, now);
+  const pending = mem.pending;
+  if (pending) {
+    const check = checkPending(pending, cluster, target, now);
     if (check.kind === "waiting") return skip(check.reason);
     confirmation = check.confirmation;
     const durations =
@@ -195,6 +196,21 @@ function planManaged(
         ? [...mem.startDurationsSeconds, confirmation.durationSeconds].slice(-20)
         : mem.startDurationsSeconds;
     mem = { ...mem, pending: null, startDurationsSeconds: durations };
+    // Timed out with the cluster settled where it was: the call never took effect (the app died,
+    // or storage failed, between the write-ahead and recording ARM's answer). Re-open the edge for
+    // the next tick, which plans the action again if it is still wanted (with the usual retries),
+    // instead of losing it until the next edge.
+    const unchanged =
+      confirmation.outcome === "failed" &&
+      cluster.provisioningState.toLowerCase() === "succeeded" &&
+      cluster.powerState !== pending.expect;
+    if (unchanged) {
+      const from = pending.expect === "Running" ? "stopped" : "running";
+      return skip(`${confirmation.message}; re-opened for the next tick`, {
+        ...mem,
+        lastDesired: from,
+      });
+    }
   }
 
   if (isTransitional(cluster.provisioningState)) {
