@@ -1,7 +1,8 @@
 /**
  * @module Audit rows for one tick (SPEC §5.10): every action and its result, every confirmation,
  * every alert, and every skip — a skip is written when its reason is new for that cluster, not
- * again on each tick while it stays the same.
+ * again on each tick while it stays the same. The tick writes the decisions before it calls ARM
+ * and the results after.
  */
 import { clusterKey, type Cluster } from "../core/fleet/types.js";
 import type { PoolActionResult } from "../core/idle/types.js";
@@ -23,7 +24,20 @@ export interface AuditInput {
   readonly clusters?: ReadonlyMap<string, Cluster>;
 }
 
-export function auditEntries(input: AuditInput): AuditEntry[] {
+/**
+ * What to write: `decisions` (planned actions, confirmations, skips, alerts — written before any
+ * ARM call, so a tick killed while executing has still recorded what it confirmed and decided),
+ * `results` (what the executors report), or both.
+ */
+export type AuditPart = "decisions" | "results" | "all";
+
+export function auditEntries(input: AuditInput, part: AuditPart = "all"): AuditEntry[] {
+  if (part === "results") return resultEntries(input);
+  const decisions = decisionEntries(input);
+  return part === "all" ? [...decisions, ...resultEntries(input)] : decisions;
+}
+
+function decisionEntries(input: AuditInput): AuditEntry[] {
   const { runId, at, plan } = input;
   const entries: AuditEntry[] = [];
   const row = (
@@ -49,17 +63,6 @@ export function auditEntries(input: AuditInput): AuditEntry[] {
       })),
     });
   }
-  for (const { action, outcome, error, retry } of input.results) {
-    const reason = error
-      ? `${outcome}${retry ? " (retry next tick)" : ""}: ${error.code}: ${error.message}`
-      : outcome;
-    row("result", action.target.id, reason, {
-      action: action.kind,
-      outcome,
-      retry: retry ?? false,
-      ...(error ? { error: { ...error } } : {}),
-    });
-  }
   for (const c of plan.confirmations) {
     row("result", c.target.id, c.message, {
       operationId: c.operationId,
@@ -80,6 +83,34 @@ export function auditEntries(input: AuditInput): AuditEntry[] {
   return entries;
 }
 
+function resultEntries(input: AuditInput): AuditEntry[] {
+  const entries: AuditEntry[] = [];
+  const row = (target: string, reason: string, detail: AuditEntry["detail"] & object) =>
+    entries.push({ at: input.at, runId: input.runId, kind: "result", target, reason, detail });
+  const because = (outcome: string, error?: { code: string; message: string }, retry?: boolean) =>
+    error
+      ? `${outcome}${retry ? " (retry next tick)" : ""}: ${error.code}: ${error.message}`
+      : outcome;
+  for (const { action, outcome, error, retry } of input.results) {
+    row(action.target.id, because(outcome, error, retry), {
+      action: action.kind,
+      outcome,
+      retry: retry ?? false,
+      ...(error ? { error: { ...error } } : {}),
+    });
+  }
+  for (const { action, outcome, error, retry } of input.poolResults ?? []) {
+    row(action.target.id, `${action.kind} ${action.pool}: ${because(outcome, error, retry)}`, {
+      action: action.kind,
+      pool: action.pool,
+      outcome,
+      retry: retry ?? false,
+      ...(error ? { error: { ...error } } : {}),
+    });
+  }
+  return entries;
+}
+
 type Row = (
   kind: AuditEntry["kind"],
   target: string,
@@ -87,7 +118,7 @@ type Row = (
   detail: AuditEntry["detail"],
 ) => void;
 
-/** Pool actions (with the sizes recorded and aimed at), their results, confirmations, new skips. */
+/** Pool actions (with the sizes recorded and aimed at), confirmations, new skips. */
 function poolRows(input: AuditInput, row: Row): void {
   const { plan } = input;
   for (const a of [...plan.pools.actions, ...(plan.refused?.poolActions ?? [])]) {
@@ -100,18 +131,6 @@ function poolRows(input: AuditInput, row: Row): void {
       rule: a.rule,
       group: a.group,
       refused: plan.refused !== null,
-    });
-  }
-  for (const { action, outcome, error, retry } of input.poolResults ?? []) {
-    const reason = error
-      ? `${outcome}${retry ? " (retry next tick)" : ""}: ${error.code}: ${error.message}`
-      : outcome;
-    row("result", action.target.id, `${action.kind} ${action.pool}: ${reason}`, {
-      action: action.kind,
-      pool: action.pool,
-      outcome,
-      retry: retry ?? false,
-      ...(error ? { error: { ...error } } : {}),
     });
   }
   for (const c of plan.pools.confirmations) {

@@ -85,6 +85,32 @@ describe("tick", () => {
     expect(pendingAtCall).toMatchObject({ kind: "stop", issuedAt: FRI_2005.toISOString() });
   });
 
+  it("records its decisions, confirmations included, before memory and ARM: a killed tick keeps them", async () => {
+    const { azure, store, deps } = setup();
+    await runTick(deps, { now: FRI_1955, apply: true });
+    await runTick(deps, { now: FRI_2005, apply: true });
+    azure.settle();
+    // The process dies as the tick writes its memory (after the plan, before any ARM call).
+    const crash = () => Promise.reject(new Error("killed"));
+    const dying = {
+      ...store,
+      clusters: new Proxy(store.clusters, {
+        get: (table, name) => {
+          if (name === "replace" || name === "insert" || name === "upsert") return crash;
+          const value: unknown = Reflect.get(table, name, table);
+          return typeof value === "function" ? (value as () => unknown).bind(table) : value;
+        },
+      }),
+    } as StateStore;
+    await expect(
+      runTick({ ...deps, store: dying }, { now: FRI_2010, apply: true }),
+    ).rejects.toThrow("killed");
+    const rows = (await audit(store)).filter((e) => e.at === FRI_2010.toISOString());
+    expect(rows.map((e) => `${e.kind}: ${e.reason}`)).toContain(
+      "result: dev-a100 is Stopped (stop confirmed)",
+    );
+  });
+
   it("retries a 409 on later ticks and reports failure after three attempts", async () => {
     const { azure, tick } = setup();
     await tick(FRI_1955);

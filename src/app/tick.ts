@@ -103,6 +103,17 @@ export async function runTick(
   const planned = new Map(plan.memory.map((m) => [m.clusterId, m.next]));
   await deps.saveSnapshot?.(discovery.clusters, nowIso);
   const findings = await newFindings(deps.store, plan, stored, nowIso);
+  const audit = {
+    runId,
+    at: nowIso,
+    plan,
+    stored,
+    findings,
+    clusters: new Map(discovery.clusters.map((c) => [clusterKey(c.id), c])),
+  };
+  // The decisions (confirmations included) are on record before memory forgets a confirmed
+  // operation and before any ARM call: a tick killed from here on has still recorded them.
+  await deps.store.audit.append(auditEntries({ ...audit, results: [] }, "decisions"));
   await recordMemory(deps.store, plan, planned, stored);
   await recordPoolPlan(deps.store, plan.pools);
   const results = await executeActions(
@@ -115,18 +126,7 @@ export async function runTick(
         { pools: deps.idle.pools, store: deps.store, newId: deps.newId },
       )
     : [];
-  await deps.store.audit.append(
-    auditEntries({
-      runId,
-      at: nowIso,
-      plan,
-      results,
-      poolResults,
-      stored,
-      findings,
-      clusters: new Map(discovery.clusters.map((c) => [clusterKey(c.id), c])),
-    }),
-  );
+  await deps.store.audit.append(auditEntries({ ...audit, results, poolResults }, "results"));
   const historyErrors = await recordHistory(deps.store, { now, discovery, plan });
   const report = {
     runId,
