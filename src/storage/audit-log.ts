@@ -1,7 +1,8 @@
 /**
  * @module The audit log over a raw table. Partition = UTC day of the entry (`2026-11-23`), row =
  * normalized instant + append id + sequence, so a day is one partition read, rows sort by time,
- * and the entries of one `append` keep their order. Appends go out as Table transactions.
+ * and entries at one instant keep the order they were appended in by this process (each append's
+ * id counts up). Appends go out as Table transactions.
  */
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
@@ -45,11 +46,16 @@ function parseEntry(value: unknown, mode: "write" | "read"): AuditEntry {
  * in the batch.
  */
 export function createAuditLog(raw: RawTable): AuditLog {
+  const instance = randomBytes(4).toString("hex");
+  let appends = 0;
   let gathering: { operations: BatchOperation[]; written: Promise<void> } | undefined;
   return {
     append(entries) {
       if (entries.length === 0) return Promise.resolve();
-      const appendId = randomBytes(6).toString("hex");
+      // Increasing within the process, so appends at the same instant list in append order (a
+      // tick's decisions before its results); random across processes.
+      appends += 1;
+      const appendId = `${String(appends).padStart(12, "0")}${instance}`;
       let operations: BatchOperation[];
       try {
         operations = entries.map((entry, index): BatchOperation => {

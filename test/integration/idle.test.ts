@@ -211,12 +211,13 @@ describe("idle GPU pools on the emulator", () => {
     };
     void s.tick(hung);
     const deadline = Date.now() + 20_000;
-    while ((await s.store.restores.list()).length < 2 && Date.now() < deadline) {
+    // Both records written and both calls made (they never return): the write-ahead came first.
+    while (((await s.store.restores.list()).length < 2 || called < 2) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect((await s.store.restores.list()).map((r) => r.value.count)).toEqual([2, 2]);
     expect(poolOf("dev-force")).toMatchObject({ count: 2, runningNodes: 2 });
-    expect(called).toBeGreaterThan(0);
+    expect(called).toBe(2);
 
     // Later ticks with a working control converge: scaled down, with the original size on record.
     emulator.clock.advance({ minutes: 5 });
