@@ -4,7 +4,7 @@
  * call), the fake Slack and a recording queue; the function shells driven with constructed
  * `HttpRequest`s and `InvocationContext`s, as the host drives them.
  */
-import { HttpRequest, InvocationContext } from "@azure/functions";
+import { HttpRequest } from "@azure/functions";
 import { snapshotSaver } from "../../src/app/snapshot.js";
 import { cachedMonthToDate } from "../../src/app/budgets-observe.js";
 import { slackDepsOf, type Runtime } from "../../src/composition.js";
@@ -131,15 +131,7 @@ export function post(
   });
 }
 
-export function context(name: string): { ctx: InvocationContext; logs: string[] } {
-  const logs: string[] = [];
-  const ctx = new InvocationContext({
-    invocationId: "bad-input",
-    functionName: name,
-    logHandler: (level, ...args) => logs.push(`${level}: ${args.map(String).join(" ")}`),
-  });
-  return { ctx, logs };
-}
+export { context } from "../helpers/invocation.js";
 
 /** Slack's signing headers for `body`, at `at` (seconds), with the right or a given secret. */
 export function signature(body: string, at = NOW, secret = SECRET): Record<string, string> {

@@ -5,7 +5,7 @@
  * alerts change nothing.
  */
 import { readFileSync } from "node:fs";
-import { HttpRequest, InvocationContext, type Timer } from "@azure/functions";
+import { HttpRequest } from "@azure/functions";
 import { beforeEach, describe, expect, it } from "vitest";
 import { cachedMonthToDate } from "../../src/app/budgets-observe.js";
 import { snapshotSaver } from "../../src/app/snapshot.js";
@@ -18,6 +18,7 @@ import { createMemoryStore } from "../../src/storage/memory-store.js";
 import { FakeAzure } from "../fakes/fake-azure.js";
 import { FakeCosts } from "../fakes/fake-costs.js";
 import { FakeSlack } from "../fakes/fake-slack.js";
+import { context, timer } from "../helpers/invocation.js";
 
 const ALERTS = "../shared/azure-rest-examples/alerts";
 const alert = (file: string): string => readFileSync(`${ALERTS}/${file}`, "utf8");
@@ -86,16 +87,6 @@ beforeEach(() => {
     signingSecret: "",
   };
 });
-
-function context(name: string) {
-  const logs: string[] = [];
-  const ctx = new InvocationContext({
-    invocationId: "test",
-    functionName: name,
-    logHandler: (level, ...args) => logs.push(`${level}: ${args.map(String).join(" ")}`),
-  });
-  return { ctx, logs };
-}
 
 async function post(body: string) {
   const handler = makeBudgetAlertHandler(
@@ -186,12 +177,6 @@ describe("budget-alert function", () => {
 });
 
 describe("budgets function", () => {
-  const timer = (isPastDue = false): Timer => ({
-    isPastDue,
-    schedule: { adjustForDST: false },
-    scheduleStatus: { last: "", next: "", lastUpdated: "" },
-  });
-
   it("evaluates every budget, logs a summary, warns when past due, fails when one cannot be observed", async () => {
     const { ctx, logs } = context("budgets");
     const run = makeBudgetsHandler(

@@ -3,7 +3,7 @@
  * `InvocationContext`, a `Timer`, a queue message, an `HttpRequest`. The runtime behind them is
  * the in-memory store and the fake Azure (the emulator suites cover the real adapters).
  */
-import { HttpRequest, InvocationContext, type Timer } from "@azure/functions";
+import { HttpRequest } from "@azure/functions";
 import { describe, expect, it } from "vitest";
 import { snapshotSaver } from "../../src/app/snapshot.js";
 import type { Runtime } from "../../src/composition.js";
@@ -22,6 +22,7 @@ import { createMemoryStore } from "../../src/storage/memory-store.js";
 import { FakeAzure } from "../fakes/fake-azure.js";
 import { FakeSlack } from "../fakes/fake-slack.js";
 import { cluster } from "../fixtures/fleet.js";
+import { context, timer } from "../helpers/invocation.js";
 
 const SECRET = "test-signing-secret";
 const queued: OperationMessage[] = [];
@@ -53,22 +54,6 @@ function runtime(azure: FakeAzure): Runtime {
     signingSecret: SECRET,
   };
 }
-
-function context(name: string) {
-  const logs: string[] = [];
-  const ctx = new InvocationContext({
-    invocationId: "test",
-    functionName: name,
-    logHandler: (level, ...args) => logs.push(`${level}: ${args.map(String).join(" ")}`),
-  });
-  return { ctx, logs };
-}
-
-const timer = (isPastDue = false): Timer => ({
-  isPastDue,
-  schedule: { adjustForDST: false },
-  scheduleStatus: { last: "", next: "", lastUpdated: "" },
-});
 
 describe("tick function", () => {
   it("runs a tick, logs its summary, and warns when past due", async () => {

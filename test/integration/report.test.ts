@@ -6,7 +6,6 @@
  * chart uploaded beside it, audited), never twice in a week, across the autumn DST change; and
  * the report reconciles (clusters + other = total, savings = the ledger).
  */
-import { InvocationContext, type Timer } from "@azure/functions";
 import { describe, expect, it } from "vitest";
 import { sendWeeklyReport, type SendReportDeps } from "../../src/app/weekly-report.js";
 import { snapshotSaver } from "../../src/app/snapshot.js";
@@ -23,6 +22,7 @@ import { FakeCosts } from "../fakes/fake-costs.js";
 import { FakePrices } from "../fakes/fake-prices.js";
 import { FakeSlack } from "../fakes/fake-slack.js";
 import { cluster, SUB } from "../fixtures/fleet.js";
+import { context, timer } from "../helpers/invocation.js";
 
 const POLICY = `
 timezone: America/Los_Angeles
@@ -88,27 +88,11 @@ async function world(start: string, days: number) {
   return { runtime, store, slack, costs };
 }
 
-function context() {
-  const logs: string[] = [];
-  const ctx = new InvocationContext({
-    invocationId: "test",
-    functionName: "reports",
-    logHandler: (level, ...args) => logs.push(`${level}: ${args.map(String).join(" ")}`),
-  });
-  return { ctx, logs };
-}
-
-const timer = (isPastDue = false): Timer => ({
-  isPastDue,
-  schedule: { adjustForDST: false },
-  scheduleStatus: { last: "", next: "", lastUpdated: "" },
-});
-
 describe("the reports function", () => {
   it("sends the report at the firing after Monday 09:00 PST, once, with its chart", async () => {
     const { runtime, store, slack } = await world("2026-11-09", 21);
     const fire = async (iso: string, pastDue = false) => {
-      const { ctx, logs } = context();
+      const { ctx, logs } = context("reports");
       await makeReportsHandler(
         () => Promise.resolve(runtime),
         () => new Date(iso),
@@ -161,7 +145,7 @@ describe("the reports function", () => {
   it("says when no weekly report is configured", async () => {
     const { runtime } = await world("2026-11-09", 7);
     const policy = { ...runtime.policy, policy: { ...runtime.policy.policy, reports: {} } };
-    const { ctx, logs } = context();
+    const { ctx, logs } = context("reports");
     await makeReportsHandler(
       () => Promise.resolve({ ...runtime, policy }),
       () => new Date("2026-11-30T17:00:00Z"),
