@@ -61,6 +61,22 @@ export async function announceTick(
       c.notify?.channel ?? (c.outcome === "failed" ? channelOf(c.target.id) : undefined);
     if (channel) sends.push(send(`post to ${channel}`, () => deps.slack.post(channel, message)));
   }
+  // Pool operations someone asked for (`/gpu wake`, `/gpu start` on a running cluster).
+  for (const c of report.plan.pools.confirmations) {
+    if (!c.notify?.responseUrl && !c.notify?.channel) continue;
+    const message = progressMessage({
+      kind: c.kind,
+      cluster: c.target.name,
+      pool: c.pool,
+      ...(c.outcome === "done"
+        ? { outcome: "succeeded" }
+        : { outcome: "failed", error: { code: "NotConfirmed", message: c.message } }),
+    });
+    const { responseUrl, channel } = c.notify;
+    if (responseUrl)
+      sends.push(send("response_url", () => deps.slack.respond(responseUrl, message)));
+    if (channel) sends.push(send(`post to ${channel}`, () => deps.slack.post(channel, message)));
+  }
   for (const r of report.results.filter((x) => x.outcome === "failed")) {
     const channel = channelOf(r.action.target.id);
     const alert = failureAlert({

@@ -3,6 +3,7 @@
  * warning per edge with keep buttons, the confirmation to whoever asked, the nightly summary once.
  */
 import { describe, expect, it } from "vitest";
+import { announceTick } from "../../src/app/notify.js";
 import { runOperation } from "../../src/app/operations.js";
 import { snapshotSaver } from "../../src/app/snapshot.js";
 import { runTick, type TickDeps } from "../../src/app/tick.js";
@@ -122,5 +123,47 @@ describe("Slack notifications", () => {
     expect(summaries).toHaveLength(1);
     expect(JSON.stringify(summaries[0])).toMatch(/dev-a100/);
     expect(JSON.stringify(summaries[0])).toMatch(/\$/);
+  });
+
+  it("tells whoever asked for a pool restore (/gpu wake) when a tick confirms it", async () => {
+    const { slack, deps } = setup();
+    const responseUrl = slack.mintResponseUrl();
+    const target = cluster("dev-a100", { resourceGroup: "ml-dev" });
+    const confirmation = {
+      target: { id: target.id, name: "dev-a100", resourceGroup: "ml-dev", subscriptionId: "s" },
+      pool: "gpu",
+      kind: "restore-pool" as const,
+      operationId: "op-1",
+      outcome: "done" as const,
+      message: "pool gpu is at count 2, autoscaler 1–4 (restore)",
+      notify: { responseUrl, requestedBy: "U0ANA0001" },
+    };
+    const report = {
+      runId: "run-1",
+      plan: {
+        at: at("2T10:00").toISOString(),
+        actions: [],
+        refused: null,
+        skipped: [],
+        findings: [],
+        confirmations: [],
+        memory: [],
+        pools: { actions: [], skipped: [], confirmations: [confirmation], memory: [], settled: [] },
+      },
+      results: [],
+      poolResults: [],
+      discovery: { clusters: [target], unreadable: [], requests: 1 },
+      applied: true,
+      findings: [],
+      slackErrors: [],
+      historyErrors: [],
+    };
+    const notify = deps.notify;
+    if (!notify) throw new Error("setup has notify");
+    expect(await announceTick(report, notify, at("2T10:00"))).toEqual([]);
+    const responses = slack.calls.flatMap((c) =>
+      c.kind === "respond" && c.url === responseUrl ? [c.message.text] : [],
+    );
+    expect(responses).toEqual(["Pool gpu of dev-a100 is restored"]);
   });
 });

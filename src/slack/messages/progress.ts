@@ -13,7 +13,8 @@ import { errorBlock, type OperationError } from "./error-text.js";
 export type ProgressInput = OperationTarget &
   (
     | { readonly outcome: "in-progress"; readonly elapsedSeconds: number }
-    | { readonly outcome: "succeeded"; readonly tookSeconds: number }
+    /** `tookSeconds` when known (pool operations are confirmed without a measured duration). */
+    | { readonly outcome: "succeeded"; readonly tookSeconds?: number }
     | { readonly outcome: "failed"; readonly error: OperationError }
   );
 
@@ -25,7 +26,10 @@ export function progressMessage(input: ProgressInput): SlackMessage {
       return { text: line, blocks: [section(`:hourglass_flowing_sand: ${line}`)] };
     }
     case "succeeded": {
-      const line = `${done} — took ${formatSeconds(input.tookSeconds)}`;
+      const line =
+        input.tookSeconds === undefined
+          ? done
+          : `${done} — took ${formatSeconds(input.tookSeconds)}`;
       return { text: line, blocks: [section(`:white_check_mark: ${line}`)] };
     }
     case "failed": {
