@@ -7,7 +7,7 @@
 import type { Agent } from "node:https";
 import { SlackError, type ResponseMessage } from "../ports/slack.js";
 import { SlackHttpStatusError, toSlackError } from "./slack-errors.js";
-import { httpsPostJson, retryAfterHeader } from "./web-api-https.js";
+import { httpsRequest, retryAfterHeader } from "./web-api-https.js";
 import { withRateLimitRetry, type RateLimitPolicy } from "./web-api-retry.js";
 
 /** Slack's limits: a `response_url` works up to 5 times within 30 minutes. */
@@ -18,20 +18,22 @@ export const RESPONSE_URL_LIFETIME_MS = 30 * 60_000;
 export const SLACK_RESPONSE_HOST = "hooks.slack.com";
 
 /**
- * Checks a `response_url` before anything is sent: `https:`, no credentials, and a host (with
- * its port, when not 443) in `allowedHosts` (compared case-insensitively). Throws `SlackError`
- * `NotAuthorized` otherwise (we are not authorised to send there).
+ * Checks a URL Slack handed us (a `response_url`, an `upload_url`) before anything is sent:
+ * `https:`, no credentials, and a host (with its port, when not 443) in `allowedHosts` (compared
+ * case-insensitively). Throws `SlackError` `NotAuthorized` otherwise (we are not authorised to
+ * send there).
  */
-export function checkResponseUrl(raw: string, allowedHosts: readonly string[]): URL {
-  let url: URL;
+export function checkSlackUrl(raw: string, allowedHosts: readonly string[], what: string): URL {
+  const refuse = (why: string): never => {
+    throw new SlackError("NotAuthorized", `${what} refused: ${why}`);
+  };
+  let url: URL | undefined;
   try {
     url = new URL(raw);
   } catch {
-    throw new SlackError("NotAuthorized", "response_url refused: not a URL");
+    refuse("not a URL");
   }
-  const refuse = (why: string): never => {
-    throw new SlackError("NotAuthorized", `response_url refused: ${why}`);
-  };
+  if (url === undefined) return refuse("not a URL");
   if (url.protocol !== "https:") refuse(`scheme ${url.protocol} is not https:`);
   if (url.username !== "" || url.password !== "") refuse("credentials in the URL");
   const host = url.host.toLowerCase();
@@ -39,6 +41,10 @@ export function checkResponseUrl(raw: string, allowedHosts: readonly string[]): 
     refuse(`host ${host} is not a Slack host (allowed: ${allowedHosts.join(", ")})`);
   }
   return url;
+}
+
+export function checkResponseUrl(raw: string, allowedHosts: readonly string[]): URL {
+  return checkSlackUrl(raw, allowedHosts, "response_url");
 }
 
 /** The JSON body Slack expects on a `response_url`. */
@@ -69,11 +75,38 @@ export async function postResponse(
   message: ResponseMessage,
 ): Promise<void> {
   const url = checkResponseUrl(responseUrl, poster.allowedHosts);
-  const body = responseBody(message);
+  const body = Buffer.from(JSON.stringify(responseBody(message)), "utf8");
+  await postToSlack(poster, url, "response_url", {
+    contentType: "application/json; charset=utf-8",
+    body,
+    accepted: (status) => status >= 200 && status <= 299,
+  });
+}
+
+/**
+ * POSTs `body` to a checked Slack URL: a 429 with a `Retry-After` within the cap is retried, an
+ * answer `accepted` refuses is a failure, and failures become `SlackError`s named by `what`.
+ */
+export async function postToSlack(
+  poster: ResponsePoster,
+  url: URL,
+  what: string,
+  request: {
+    readonly contentType: string;
+    readonly body: Buffer;
+    readonly accepted: (status: number) => boolean;
+  },
+): Promise<void> {
   try {
     await withRateLimitRetry(async () => {
-      const answer = await httpsPostJson(url, body, poster.agent, poster.timeoutMs);
-      if (answer.status < 200 || answer.status > 299) {
+      const answer = await httpsRequest(url, {
+        method: "POST",
+        headers: { "content-type": request.contentType, accept: "application/json" },
+        body: request.body,
+        agent: poster.agent,
+        timeoutMs: poster.timeoutMs,
+      });
+      if (!request.accepted(answer.status)) {
         throw new SlackHttpStatusError(
           answer.status,
           answer.text,
@@ -82,6 +115,6 @@ export async function postResponse(
       }
     }, poster.rateLimit);
   } catch (e) {
-    throw toSlackError(e, "response_url");
+    throw toSlackError(e, what);
   }
 }

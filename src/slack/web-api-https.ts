@@ -90,22 +90,6 @@ export function httpsRequest(url: URL, init: HttpsRequestInit): Promise<HttpsAns
   });
 }
 
-/** A POST of a JSON body. */
-export function httpsPostJson(
-  url: URL,
-  body: unknown,
-  agent: Agent,
-  timeoutMs: number,
-): Promise<HttpsAnswer> {
-  return httpsRequest(url, {
-    method: "POST",
-    headers: { "content-type": "application/json; charset=utf-8", accept: "application/json" },
-    body: Buffer.from(JSON.stringify(body), "utf8"),
-    agent,
-    timeoutMs,
-  });
-}
-
 /** `Retry-After` in whole seconds (as `@slack/web-api` reads it); `undefined` if absent/invalid. */
 export function retryAfterHeader(headers: IncomingHttpHeaders): number | undefined {
   const value = headers["retry-after"];
